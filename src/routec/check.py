@@ -1,0 +1,87 @@
+"""The check pipeline, shared by the CLI and the language server.
+
+bytes or text -> Document (syntax) -> Config (dialect front-end) -> rules ->
+diagnostics, sorted and with every secret masked.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from . import dialects
+from .diagnostics import Diagnostic, Fix
+from .ir import Config
+from .rules import RULES, Context, Options, Rule
+from .secrets import Secret, find_secrets, scrub
+from .syntax import Document, Source, detect_format, load, parse
+
+
+@dataclass
+class InternalError:
+    """A rule that crashed: reported as a routec bug, never as the user's."""
+
+    rule: str
+    path: str
+    detail: str
+
+
+@dataclass
+class FileReport:
+    document: Document
+    config: Config | None
+    diagnostics: list[Diagnostic]
+    secrets: list[Secret] = field(default_factory=list)
+    internal_errors: list[InternalError] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.document.source.path
+
+
+def check_document(document: Document, options: Options | None = None, dialect: str | None = None) -> FileReport:
+    options = options or Options()
+    config = dialects.lower(document, dialect) if document.readable else None
+    secrets = find_secrets(document, config) if document.readable else []
+    context = Context(document, config, options, secrets)
+    report = FileReport(document, config, [], secrets)
+    for rule in RULES:
+        if rule.needs_config and config is None:
+            continue
+        _run(rule, context, report)
+    report.diagnostics = [_masked(diagnostic, secrets) for diagnostic in report.diagnostics]
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    return report
+
+
+def _run(rule: Rule, context: Context, report: FileReport) -> None:
+    try:
+        report.diagnostics.extend(rule.check(context))
+    except Exception:  # a bug in routec must not hide the other rules' findings
+        detail = traceback.format_exc(limit=-3)
+        report.internal_errors.append(InternalError(rule.code, report.path, detail))
+
+
+def _masked(diagnostic: Diagnostic, secrets: list[Secret]) -> Diagnostic:
+    if not secrets:
+        return diagnostic
+    diagnostic.message = scrub(diagnostic.message, secrets)
+    if diagnostic.fix is not None:
+        fix = diagnostic.fix
+        diagnostic.fix = Fix(scrub(fix.message, secrets), fix.edits, fix.applicability)
+    return diagnostic
+
+
+def check_text(
+    text: str, path: str, options: Options | None = None, dialect: str | None = None, fmt: str | None = None
+) -> FileReport:
+    """Check text already in memory (an editor buffer, standard input)."""
+    source = Source(path, text.removeprefix("\ufeff"))
+    document = parse(source, fmt or detect_format(path, text))
+    return check_document(document, options, dialect)
+
+
+def check_bytes(
+    data: bytes, path: str, options: Options | None = None, dialect: str | None = None, fmt: str | None = None
+) -> FileReport:
+    return check_document(load(path, data, fmt), options, dialect)

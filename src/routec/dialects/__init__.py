@@ -1,0 +1,86 @@
+"""Dialect front-ends, and how a file's dialect is decided.
+
+In order: ``--dialect``; a ``# routec: dialect=NAME`` (or ``//``) comment on
+the first line; a ``$schema`` naming ``NAME.schema.json``; the shape of the
+file (a top-level ``gateway`` key, or the name ``carapace.json5``, means
+Carapace); otherwise routec's own format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ir import Config
+from ..ir.findings import InvalidValue
+from ..syntax import Document, Mapping, Scalar
+from .base import Dialect
+from .carapace import Carapace
+from .native import Native
+
+DEFAULT = "routec"
+DIALECTS: dict[str, Dialect] = {dialect.name: dialect for dialect in (Native(), Carapace())}
+
+_DIRECTIVE = re.compile(r"[ \t]*(?:#|//)[ \t]*routec:[ \t]*dialect[ \t]*=[ \t]*([\w.-]*)")
+_SCHEMA_NAME = re.compile(r"([\w-]+)\.schema\.json")
+
+
+@dataclass
+class Detection:
+    dialect: Dialect
+    # How it was decided: "option", "comment", "$schema", "shape" or "default".
+    reason: str
+    # A directive naming no dialect: (start, end, name).
+    unknown: tuple[int, int, str] | None = None
+
+    @property
+    def recognised(self) -> bool:
+        """Whether anything in the file says it is a routing config."""
+        return self.reason != "default"
+
+
+def detect(document: Document, override: str | None = None) -> Detection:
+    if override:
+        return Detection(DIALECTS[override], "option")
+    directive = _DIRECTIVE.match(document.source.text)
+    if directive:
+        name = directive.group(1)
+        if name in DIALECTS:
+            return Detection(DIALECTS[name], "comment")
+        shape = _by_shape(document)
+        return Detection(shape.dialect, shape.reason, (directive.start(1), directive.end(1), name))
+    root = document.root
+    schema = root.get("$schema") if isinstance(root, Mapping) else None
+    if isinstance(schema, Scalar) and isinstance(schema.value, str):
+        found = _SCHEMA_NAME.search(schema.value)
+        if found and found.group(1) in DIALECTS:
+            return Detection(DIALECTS[found.group(1)], "$schema")
+    return _by_shape(document)
+
+
+def _by_shape(document: Document) -> Detection:
+    for dialect in DIALECTS.values():
+        if dialect.name != DEFAULT and dialect.looks_like(document, document.source.path):
+            return Detection(dialect, "shape")
+    native = DIALECTS[DEFAULT]
+    return Detection(native, "shape" if native.looks_like(document, document.source.path) else "default")
+
+
+def lower(document: Document, override: str | None = None) -> Config:
+    """Detect the dialect of a readable document and lower it to the IR."""
+    detection = detect(document, override)
+    config = detection.dialect.lower(document)
+    if detection.unknown is not None:
+        start, end, name = detection.unknown
+        config.findings.append(
+            InvalidValue(
+                Scalar(name, start, end),
+                "dialect",
+                f"unknown dialect '{name}' in the first-line comment",
+                tuple(DIALECTS),
+            )
+        )
+    return config
+
+
+__all__ = ["DIALECTS", "Detection", "Dialect", "detect", "lower"]

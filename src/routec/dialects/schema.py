@@ -1,0 +1,251 @@
+"""A small declarative schema for config shapes, and its validator.
+
+A dialect describes its file once with these specs; the validator walks the
+positioned tree against them and records findings (unknown keys with the
+allowed set, wrong types, missing keys, invalid values). The same
+descriptions can later become JSON Schema and editor completions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..ir import Credential
+from ..ir.findings import Finding, InvalidValue, MissingKey, UnknownKey, WrongType
+from ..syntax import Mapping, Node, Scalar, Sequence
+
+
+@dataclass(frozen=True, kw_only=True)
+class Spec:
+    doc: str = ""
+    nullable: bool = False
+
+    def expected(self) -> str:
+        raise NotImplementedError
+
+    def accepts(self, node: Node) -> bool:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class Anything(Spec):
+    def expected(self) -> str:
+        return "any value"
+
+    def accepts(self, node: Node) -> bool:
+        return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Str(Spec):
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    pattern_help: str = ""
+    # Returns a problem description, or None when the value is fine.
+    check: Callable[[str], str | None] | None = None
+    # The target gateway only warns about a value outside ``choices``.
+    lenient: bool = False
+    # Holds a credential: never shown, and must be a ${VAR} reference.
+    secret: bool = False
+
+    def expected(self) -> str:
+        return "a string"
+
+    def accepts(self, node: Node) -> bool:
+        return isinstance(node, Scalar) and isinstance(node.value, str)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Int(Spec):
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def expected(self) -> str:
+        return "an integer"
+
+    def accepts(self, node: Node) -> bool:
+        value = node.value if isinstance(node, Scalar) else None
+        return isinstance(value, int) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Num(Spec):
+    minimum: float | None = None
+
+    def expected(self) -> str:
+        return "a number"
+
+    def accepts(self, node: Node) -> bool:
+        value = node.value if isinstance(node, Scalar) else None
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bool(Spec):
+    def expected(self) -> str:
+        return "true or false"
+
+    def accepts(self, node: Node) -> bool:
+        return isinstance(node, Scalar) and isinstance(node.value, bool)
+
+
+@dataclass(frozen=True)
+class Field:
+    spec: Spec
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Obj(Spec):
+    fields: dict[str, Field] = field(default_factory=dict)
+    # What an unknown key is: "error", "warning" (the gateway only warns) or "allow".
+    unknown: str = "error"
+    # Keys that are wrong here, with advice: {"hooks": "put it under gateway.hooks"}.
+    misplaced: dict[str, str] = field(default_factory=dict)
+    what: str = "a mapping"
+
+    def expected(self) -> str:
+        return self.what
+
+    def accepts(self, node: Node) -> bool:
+        return isinstance(node, Mapping)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapOf(Spec):
+    """A mapping from names the user chooses to values of one spec."""
+
+    values: Spec = field(default_factory=Anything)
+    key_pattern: str | None = None
+    key_help: str = ""
+    # Turns an invalid key into a valid one, for the fix.
+    key_fix: Callable[[str], str] | None = None
+    # What a key names, for messages: "route name".
+    key_kind: str = "name"
+    what: str = "a mapping"
+
+    def expected(self) -> str:
+        return self.what
+
+    def accepts(self, node: Node) -> bool:
+        return isinstance(node, Mapping)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListOf(Spec):
+    items: Spec = field(default_factory=Anything)
+    what: str = "a list"
+
+    def expected(self) -> str:
+        return self.what
+
+    def accepts(self, node: Node) -> bool:
+        return isinstance(node, Sequence)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OneOf(Spec):
+    """The first option whose type fits the value applies."""
+
+    options: tuple[Spec, ...] = ()
+
+    def expected(self) -> str:
+        return " or ".join(option.expected() for option in self.options)
+
+    def accepts(self, node: Node) -> bool:
+        return any(option.accepts(node) for option in self.options)
+
+
+def key_path(parent: str, key: str) -> str:
+    if re.fullmatch(r"[A-Za-z_$][\w$-]*", key):
+        return f"{parent}.{key}" if parent else key
+    quoted = key.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{parent}["{quoted}"]'
+
+
+class Validator:
+    """Walks a tree against a spec, collecting findings and credential fields."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.credentials: list[Credential] = []
+
+    def validate(self, node: Node, spec: Spec, path: str) -> None:
+        if isinstance(node, Scalar) and node.value is None and spec.nullable:
+            return
+        if isinstance(spec, OneOf):
+            spec = next((option for option in spec.options if option.accepts(node)), spec)
+        if not spec.accepts(node):
+            expected = spec.expected()
+            self.findings.append(WrongType(node, path, expected))
+            return
+        if isinstance(spec, Obj):
+            self.validate_object(node, spec, path)  # type: ignore[arg-type]
+        elif isinstance(spec, MapOf):
+            self.validate_map(node, spec, path)  # type: ignore[arg-type]
+        elif isinstance(spec, ListOf):
+            for index, item in enumerate(node.items):  # type: ignore[attr-defined]
+                self.validate(item, spec.items, f"{path}[{index}]")
+        elif isinstance(spec, Str):
+            self.validate_string(node, spec, path)  # type: ignore[arg-type]
+        elif isinstance(spec, (Int, Num)):
+            self.validate_number(node, spec, path)  # type: ignore[arg-type]
+
+    def validate_object(self, node: Mapping, spec: Obj, path: str) -> None:
+        for pair in node.pairs:
+            name = pair.name
+            known = spec.fields.get(name)
+            if known is not None:
+                self.validate(pair.value, known.spec, key_path(path, name))
+            elif spec.unknown != "allow" or name in spec.misplaced:
+                self.findings.append(
+                    UnknownKey(
+                        pair.key,
+                        path,
+                        name,
+                        tuple(spec.fields),
+                        lenient=spec.unknown == "warning" and name not in spec.misplaced,
+                        note=spec.misplaced.get(name),
+                    )
+                )
+        for name, known in spec.fields.items():
+            if known.required and name not in node:
+                self.findings.append(MissingKey(node, path, name))
+
+    def validate_map(self, node: Mapping, spec: MapOf, path: str) -> None:
+        for pair in node.pairs:
+            name = pair.name
+            if spec.key_pattern and not re.fullmatch(spec.key_pattern, name):
+                fixed = spec.key_fix(name) if spec.key_fix else None
+                problem = f"'{name}' is not a valid {spec.key_kind}"
+                finding = InvalidValue(pair.key, key_path(path, name), problem, spec.key_help, replacement=fixed)
+                self.findings.append(finding)
+            self.validate(pair.value, spec.values, key_path(path, name))
+
+    def validate_string(self, node: Scalar, spec: Str, path: str) -> None:
+        value = str(node.value)
+        if spec.secret:
+            self.credentials.append(Credential(node, path))
+        if spec.choices and value not in spec.choices:
+            problem = f"'{value}' is not allowed"
+            self.findings.append(InvalidValue(node, path, problem, allowed=spec.choices, lenient=spec.lenient))
+        elif spec.pattern and not re.fullmatch(spec.pattern, value):
+            self.findings.append(InvalidValue(node, path, f"'{value}' is not valid", spec.pattern_help))
+        elif spec.check is not None:
+            problem = spec.check(value)
+            if problem:
+                self.findings.append(InvalidValue(node, path, problem, spec.doc, lenient=spec.lenient))
+
+    def validate_number(self, node: Scalar, spec: Int | Num, path: str) -> None:
+        value = node.value
+        assert isinstance(value, (int, float))
+        minimum = spec.minimum
+        maximum = spec.maximum if isinstance(spec, Int) else None
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
+            problem = f"{value} is out of range"
+            self.findings.append(InvalidValue(node, path, problem, f"use a value {bounds}"))
+

@@ -1,0 +1,209 @@
+"""Following names through the config: alias chains, fallback edges, cycles.
+
+Everything here is linear in the size of the config: alias chains are walked
+once each with memoised results, and fallback cycles come from one pass of
+Tarjan's strongly-connected-components algorithm (iterative, so 50,000 routes
+in one cycle do not exhaust the stack).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from . import Config, ModelRef, Reference
+
+
+@dataclass(slots=True)
+class Resolution:
+    """Where a route or alias name lands."""
+
+    route: str | None = None  # the route it ends on
+    model: ModelRef | None = None  # or the model an alias names directly
+    cycle: bool = False  # the alias chain loops
+    missing: str | None = None  # a name on the way that is not defined
+
+
+class Resolver:
+    """Follows names through aliases, remembering every answer.
+
+    Each alias is walked once however many references go through it, so
+    resolving every reference in a config is linear even for long chains.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._landed: dict[str, Resolution] = {}
+
+    def resolve(self, name: str) -> Resolution:
+        known = self._landed.get(name)
+        if known is not None:
+            return known
+        walked: list[str] = []
+        on_path: set[str] = set()
+        current = name
+        while True:
+            if current in self._landed:
+                result = self._landed[current]
+                break
+            if current in self.config.routes:
+                result = Resolution(route=current)
+                break
+            alias = self.config.aliases.get(current)
+            if alias is None:
+                result = Resolution(missing=current)
+                break
+            if current in on_path:
+                result = Resolution(cycle=True)
+                break
+            walked.append(current)
+            on_path.add(current)
+            if isinstance(alias.target, ModelRef):
+                result = Resolution(model=alias.target)
+                break
+            current = alias.target.value
+        for step in walked:
+            self._landed[step] = result
+        self._landed[name] = result
+        return result
+
+    def path(self, name: str) -> list[str]:
+        """The names followed from ``name`` to where it lands, for display."""
+        path = [name]
+        seen = {name}
+        current = name
+        while current not in self.config.routes and current in self.config.aliases:
+            target = self.config.aliases[current].target
+            if isinstance(target, ModelRef):
+                path.append(target.value)
+                break
+            current = target.value
+            path.append(current)
+            if current in seen:
+                break
+            seen.add(current)
+        return path
+
+
+def alias_cycles(config: Config) -> list[list[str]]:
+    """Each cycle among aliases once, as the list of alias names in order."""
+    done: set[str] = set()
+    cycles: list[list[str]] = []
+    for start in config.aliases:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current in config.aliases and current not in config.routes:
+            if current in position:
+                cycles.append(path[position[current] :])
+                break
+            if current in done:
+                break
+            position[current] = len(path)
+            path.append(current)
+            target = config.aliases[current].target
+            current = target.value if isinstance(target, Reference) else None
+        done.update(path)
+    return cycles
+
+
+@dataclass(frozen=True, slots=True)
+class FallbackEdge:
+    source: str  # the route that falls back
+    target: str  # the route it lands on
+    reference: Reference  # the fallback as written (maybe an alias)
+
+
+def fallback_edges(config: Config) -> dict[str, list[FallbackEdge]]:
+    resolver = Resolver(config)
+    edges: dict[str, list[FallbackEdge]] = {name: [] for name in config.routes}
+    for name, route in config.routes.items():
+        for reference in route.fallbacks:
+            landed = resolver.resolve(reference.value).route
+            if landed is not None:
+                edges[name].append(FallbackEdge(name, landed, reference))
+    return edges
+
+
+def strongly_connected(edges: dict[str, list[FallbackEdge]]) -> list[list[str]]:
+    """Tarjan's algorithm without recursion; components in discovery order."""
+    index: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in edges:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, next_edge = work.pop()
+            if next_edge == 0:
+                index[node] = lowlink[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            outgoing = edges.get(node, [])
+            descended = False
+            while next_edge < len(outgoing):
+                target = outgoing[next_edge].target
+                next_edge += 1
+                if target not in index:
+                    work.append((node, next_edge))
+                    work.append((target, 0))
+                    descended = True
+                    break
+                if target in on_stack:
+                    lowlink[node] = min(lowlink[node], index[target])
+            if descended:
+                continue
+            if lowlink[node] == index[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                lowlink[parent] = min(lowlink[parent], lowlink[node])
+    return components
+
+
+def fallback_cycles(config: Config) -> list[list[FallbackEdge]]:
+    """One cycle per looping group of routes, as the edges that close it."""
+    edges = fallback_edges(config)
+    order = {name: position for position, name in enumerate(config.routes)}
+    cycles: list[list[FallbackEdge]] = []
+    for component in strongly_connected(edges):
+        members = set(component)
+        start = min(component, key=order.__getitem__)
+        if len(component) == 1 and not any(edge.target == start for edge in edges[start]):
+            continue
+        cycles.append(_shortest_cycle(start, members, edges))
+    cycles.sort(key=lambda cycle: order[cycle[0].source])
+    return cycles
+
+
+def _shortest_cycle(start: str, members: set[str], edges: dict[str, list[FallbackEdge]]) -> list[FallbackEdge]:
+    """Breadth-first from ``start`` back to itself, inside one component."""
+    came_by: dict[str, FallbackEdge] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for edge in edges[node]:
+            if edge.target not in members:
+                continue
+            if edge.target == start:
+                cycle = [edge]
+                while cycle[-1].source != start:
+                    cycle.append(came_by[cycle[-1].source])
+                cycle.reverse()
+                return cycle
+            if edge.target not in came_by:
+                came_by[edge.target] = edge
+                queue.append(edge.target)
+    raise AssertionError("a strongly connected component always has a cycle through each member")

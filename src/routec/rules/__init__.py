@@ -1,0 +1,53 @@
+"""The rule registry: every rule routec runs, in one place.
+
+Adding a rule means writing its module and listing it here; the CLI, the
+reporters and the language server find it through this registry.
+"""
+
+from __future__ import annotations
+
+from .alias_cycle import AliasCycle
+from .alias_shadows_route import AliasShadowsRoute
+from .bare_model_name import BareModelName
+from .base import Context, Options, Rule
+from .duplicate_key import DuplicateKey
+from .env_not_set import EnvNotSet
+from .fallback_cycle import FallbackCycle
+from .invalid_value import InvalidValue
+from .literal_secret import LiteralSecret
+from .malformed_env_ref import MalformedEnvRef
+from .malformed_model import MalformedModel
+from .missing_key import MissingKey
+from .provider_not_configured import ProviderNotConfigured
+from .route_and_model import RouteAndModel
+from .syntax_error import SyntaxError_
+from .unknown_alias_target import UnknownAliasTarget
+from .unknown_key import UnknownKey
+from .unknown_provider import UnknownProvider
+from .unknown_route import UnknownRoute
+from .wrong_type import WrongType
+
+RULES: tuple[Rule, ...] = (
+    SyntaxError_(),
+    DuplicateKey(),
+    UnknownKey(),
+    WrongType(),
+    MissingKey(),
+    InvalidValue(),
+    UnknownRoute(),
+    UnknownAliasTarget(),
+    AliasCycle(),
+    FallbackCycle(),
+    AliasShadowsRoute(),
+    RouteAndModel(),
+    BareModelName(),
+    UnknownProvider(),
+    MalformedModel(),
+    ProviderNotConfigured(),
+    LiteralSecret(),
+    EnvNotSet(),
+    MalformedEnvRef(),
+)
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+__all__ = ["BY_CODE", "RULES", "Context", "Options", "Rule"]

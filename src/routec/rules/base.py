@@ -1,0 +1,163 @@
+"""The rule interface and what every rule can ask of the config being checked."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar
+
+from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity
+from ..ir import Config, ModelRef
+from ..ir.models import ParsedModel, parse_model
+from ..secrets import Secret
+from ..suggest import Suggester
+from ..syntax import Document, Node, Scalar
+from ..syntax.source import Source
+from ..syntax.tree import value_span
+
+
+@dataclass
+class Options:
+    """Settings that change what rules check."""
+
+    env_check: bool = False
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+
+class Context:
+    """One file being checked: its document, its IR, and shared lookups."""
+
+    def __init__(self, document: Document, config: Config | None, options: Options, secrets: list[Secret]) -> None:
+        self.document = document
+        self.config = config
+        self.options = options
+        self.secrets = secrets
+        self._models: dict[int, ParsedModel] = {}
+
+    @property
+    def source(self) -> Source:
+        return self.document.source
+
+    @property
+    def json_like(self) -> bool:
+        return self.document.format == "json5"
+
+    @cached_property
+    def name_suggester(self) -> Suggester:
+        assert self.config is not None
+        return Suggester(self.config.names())
+
+    def parsed(self, ref: ModelRef) -> ParsedModel:
+        key = id(ref.text)
+        if key not in self._models:
+            assert self.config is not None
+            self._models[key] = parse_model(ref.value, self.config.conventions)
+        return self._models[key]
+
+    def value_span(self, scalar: Scalar, start: int, end: int) -> tuple[int, int]:
+        """Offsets of ``scalar.value[start:end]``, or the whole token if escapes hide them."""
+        return value_span(self.document.source.text, scalar, start, end)
+
+    def replace_value(self, scalar: Scalar, new_value: str) -> Edit:
+        """An edit that rewrites a string token, keeping its quoting style."""
+        return Edit(scalar.start, scalar.end, self.token_for(scalar, new_value))
+
+    def token_for(self, scalar: Scalar, value: str) -> str:
+        style = scalar.style
+        if style == "'":
+            escaped = value.replace("'", "''") if not self.json_like else value.replace("'", "\\'")
+            return f"'{escaped}'"
+        if style == '"' or not _is_safe_plain(value, self.json_like):
+            return json.dumps(value, ensure_ascii=False)
+        return value
+
+
+_YAML_PLAIN = re.compile(r"[A-Za-z_$][\w$./@-]*(?::[\w$./@-]+)*")
+_JSON5_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _is_safe_plain(value: str, json_like: bool) -> bool:
+    """Whether a string can be written unquoted and still read as that string."""
+    if json_like:
+        return bool(_JSON5_IDENTIFIER.fullmatch(value))
+    from ..syntax.yaml import resolve_plain
+
+    return bool(_YAML_PLAIN.fullmatch(value)) and resolve_plain(value) == value
+
+
+class Rule:
+    """A check with a stable code. Subclasses set the class attributes and ``check``.
+
+    The class docstring is the rule's documentation, in sections: *What it
+    does*, *Why is this bad?*, *Example*, *Fix*.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    # Whether the rule needs a readable document lowered to the IR.
+    needs_config: ClassVar[bool] = True
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def report(
+        self,
+        ctx: Context,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        related: Iterable[Related] = (),
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+            source=ctx.source,
+            start=start,
+            end=end,
+            related=tuple(related),
+            fix=fix,
+        )
+
+    def at(self, ctx: Context, node: Node, message: str, **kwargs: object) -> Diagnostic:
+        return self.report(ctx, node.start, node.end, message, **kwargs)  # type: ignore[arg-type]
+
+
+def advice(message: str) -> Fix:
+    return Fix(message, (), Applicability.DISPLAY)
+
+
+def replacement(message: str, edit: Edit, safe: bool) -> Fix:
+    return Fix(message, (edit,), Applicability.SAFE if safe else Applicability.UNSAFE)
+
+
+def quoted_list(names: Iterable[str], limit: int = 8) -> str:
+    """'a', 'b', 'c' (and 4 more)."""
+    names = list(names)
+    shown = ", ".join(f"'{name}'" for name in names[:limit])
+    if len(names) > limit:
+        shown += f" (and {len(names) - limit} more)"
+    return shown
+
+
+def did_you_mean(suggestions: list[str]) -> str:
+    if not suggestions:
+        return ""
+    if len(suggestions) == 1:
+        return f"did you mean '{suggestions[0]}'?"
+    return f"did you mean one of {quoted_list(suggestions)}?"
+

@@ -1,0 +1,40 @@
+"""Finding ${VAR} references in string values, shared by RC302 and RC303."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..ir import string_scalars
+from ..syntax import Node, Scalar
+
+VALID_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+# `$${...}` is a literal; `${...}` a reference; `${` with no `}` unterminated.
+REFERENCE = re.compile(r"\$\$\{[^}]*\}?|\$\{([^}$]*)(\}?)")
+BARE_REFERENCE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class EnvReference:
+    scalar: Scalar
+    start: int  # within the scalar's value
+    end: int
+    name: str
+    closed: bool
+
+    @property
+    def valid(self) -> bool:
+        return self.closed and bool(VALID_NAME.fullmatch(self.name))
+
+
+def env_references(root: Node | None) -> Iterator[EnvReference]:
+    for scalar in string_scalars(root):
+        value = scalar.value
+        assert isinstance(value, str)
+        if "$" not in value:
+            continue
+        for match in REFERENCE.finditer(value):
+            if match.group(0).startswith("$$"):
+                continue
+            yield EnvReference(scalar, match.start(), match.end(), match.group(1), bool(match.group(2)))

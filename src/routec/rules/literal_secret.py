@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..catalog import env_var_for
+from ..diagnostics import Diagnostic, Severity
+from ..secrets import ENV_VARS, Secret
+from .base import Context, Rule, replacement
+
+
+class LiteralSecret(Rule):
+    """
+    ## What it does
+    Reports an API key, token or password written into the config instead of
+    an environment reference: any value of a credential field (`apiKey`,
+    `token`, `password`, ...) that is not `${VAR}`, and any string anywhere
+    shaped like an Anthropic, OpenAI, Google or AWS key. routec never prints
+    the secret: messages and code frames show a masked form such as
+    `sk-ant-…4f2a`.
+
+    ## Why is this bad?
+    Config files get committed, copied into tickets and printed in CI logs.
+    A key in one is a leaked key; rotating it is the only remedy.
+
+    ## Example
+    ```json5
+    { "anthropic": { "apiKey": "sk-ant-api03-..." } }
+    ```
+
+    ## Fix
+    Move the key to the environment and reference it:
+    `"apiKey": "${ANTHROPIC_API_KEY}"`. Then rotate the key that was written
+    down.
+    """
+
+    code = "RC301"
+    name = "literal-secret"
+    severity = Severity.ERROR
+    summary = "A secret is written into the config."
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for secret in ctx.secrets:
+            yield self.diagnose(ctx, secret)
+
+    def diagnose(self, ctx: Context, secret: Secret) -> Diagnostic:
+        where = f"`{secret.path}`" if secret.path else "a string value"
+        what = "a credential" if secret.kind == "credential" else f"what looks like a {secret.kind} API key"
+        message = f"{what} is written literally in {where} ('{secret.masked}'); keep secrets in the environment"
+        variable = self.variable_for(ctx, secret)
+        whole_value = secret.value == secret.node.value
+        if whole_value:
+            edit = ctx.replace_value(secret.node, f"${{{variable}}}")
+            fix = replacement(f"reference ${{{variable}}} instead, then rotate the exposed key", edit, safe=False)
+        else:
+            fix = replacement(
+                f"move the key to {variable} and reference it, then rotate it",
+                ctx.replace_value(secret.node, str(secret.node.value).replace(secret.value, f"${{{variable}}}")),
+                safe=False,
+            )
+        return self.report(ctx, secret.start, secret.end, message, fix=fix)
+
+    @staticmethod
+    def variable_for(ctx: Context, secret: Secret) -> str:
+        if secret.kind in ENV_VARS:
+            return ENV_VARS[secret.kind]
+        path = secret.path or ""
+        head = path.split(".")[0]
+        if head == "providers" and "." in path:
+            return env_var_for(path.split(".")[1])
+        if ctx.config is not None:
+            for provider, credential_path in ctx.config.conventions.credential_paths:
+                if credential_path.split(".")[0] == head:
+                    return env_var_for(provider)
+        leaf = path.rsplit(".", 1)[-1] if path else "secret"
+        return "_".join(part.upper() for part in (head, leaf) if part) or "SECRET"

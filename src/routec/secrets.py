@@ -1,0 +1,85 @@
+"""Finding secrets written into a config, and masking them everywhere.
+
+A secret is found in two ways: a credential field (``apiKey``, ``token``, ...)
+holding anything but an environment reference, or any string that contains a
+provider key by its well-known shape. Every reporter masks these spans, so no
+output shows a secret even when the rule that reports them is switched off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .ir import Config, string_scalars
+from .syntax import Document, Scalar
+from .syntax.tree import value_span
+
+# (kind, pattern, prefix kept when masking), most specific first.
+KEY_PATTERNS = (
+    ("anthropic", re.compile(r"sk-ant-[A-Za-z0-9_\-]{16,}"), "sk-ant-"),
+    ("openai", re.compile(r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}"), "sk-"),
+    ("gemini", re.compile(r"AIza[0-9A-Za-z_\-]{35}"), "AIza"),
+    ("bedrock", re.compile(r"(?:AKIA|ASIA)[0-9A-Z]{16}"), "AKIA"),
+)
+ENV_VARS = {
+    "anthropic": "ANTHROPIC_API_KEY",
+    "openai": "OPENAI_API_KEY",
+    "gemini": "GOOGLE_API_KEY",
+    "bedrock": "AWS_ACCESS_KEY_ID",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    node: Scalar
+    start: int  # span of the secret itself in the source
+    end: int
+    value: str
+    kind: str  # a provider name, or "credential" for a credential field
+    path: str | None = None
+
+    @property
+    def masked(self) -> str:
+        return mask(self.value)
+
+
+def mask(value: str) -> str:
+    """``sk-ant-api03-...4f2a`` -> ``sk-ant-…4f2a``: a known prefix and the last four."""
+    prefix = next((keep for _, pattern, keep in KEY_PATTERNS if value.startswith(keep)), "")
+    if len(value) >= 16:
+        return f"{prefix}…{value[-4:]}"
+    return f"{prefix}…" if prefix else "…"
+
+
+def is_env_reference(value: str) -> bool:
+    """Whether a credential value defers to the environment (well-formed or not)."""
+    stripped = value.strip()
+    return stripped.startswith("$") or "${" in stripped
+
+
+def find_secrets(document: Document, config: Config | None) -> list[Secret]:
+    found: dict[tuple[int, int], Secret] = {}
+    if config is not None:
+        for credential in config.credentials:
+            value = credential.value.value
+            if isinstance(value, str) and value.strip() and not is_env_reference(value):
+                start, end = value_span(document.source.text, credential.value, 0, len(value))
+                found[(start, end)] = Secret(credential.value, start, end, value, "credential", credential.path)
+    for scalar in string_scalars(document.root):
+        value = scalar.value
+        assert isinstance(value, str)
+        for kind, pattern, _ in KEY_PATTERNS:
+            for match in pattern.finditer(value):
+                start, end = value_span(document.source.text, scalar, match.start(), match.end())
+                if not any(s <= start and end <= e for s, e in found):
+                    found[(start, end)] = Secret(scalar, start, end, match.group(), kind)
+    return sorted(found.values(), key=lambda secret: secret.start)
+
+
+def scrub(text: str, secrets: list[Secret]) -> str:
+    """Replace every secret value in a message with its masked form."""
+    for secret in secrets:
+        if secret.value in text:
+            text = text.replace(secret.value, secret.masked)
+    return text

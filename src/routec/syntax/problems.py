@@ -1,0 +1,42 @@
+"""What the readers report about text they could not take as written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Limits that keep hostile input from exhausting the stack or memory.
+MAX_DEPTH = 256
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    """A problem found while reading text into a tree.
+
+    ``kind`` is ``"syntax"`` when the text cannot be read at all (no tree),
+    ``"duplicate-key"`` when a mapping repeats a key, and ``"unsupported-tag"``
+    for a YAML tag routec will not construct.
+    """
+
+    kind: str
+    start: int
+    end: int
+    message: str
+    related: tuple[Related, ...] = field(default=())
+
+
+class ParseError(Exception):
+    """Raised inside a reader at the first error it cannot recover from."""
+
+    def __init__(self, message: str, start: int, end: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.start = start
+        self.end = start + 1 if end is None else end

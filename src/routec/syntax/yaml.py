@@ -1,0 +1,294 @@
+"""YAML text to a positioned tree, through libyaml's event stream.
+
+We read ruamel.yaml's C parser event by event and build the tree ourselves
+instead of composing nodes: it is several times faster than ruamel's composer
+(no Python resolver call per scalar), it keeps the stack in our hands (no
+recursion, so deep nesting is a diagnostic, not a crash), and it lets us see
+duplicate keys, aliases and tags as they go by.
+
+Plain scalars are typed with the YAML 1.2 core schema.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.reader import ReaderError
+
+from .problems import MAX_DEPTH, ParseError, Related, SyntaxProblem
+from .tree import Mapping, Node, Pair, Scalar, Sequence
+
+try:  # the C extension, declared as a dependency; pure Python only as a last resort
+    from _ruamel_yaml import CParser as _Parser
+except ImportError:  # pragma: no cover
+    from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[assignment]
+
+# Expanded size beyond which aliases are refused (a "billion laughs" bomb).
+MAX_EXPANDED_NODES = 1_000_000
+
+_TAG = "tag:yaml.org,2002:"
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"([-+]?)\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+# Only plain scalars starting with one of these can be anything but a string.
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
+
+
+def resolve_plain(text: str) -> str | int | float | bool | None:
+    """The YAML 1.2 core schema value of a plain (unquoted) scalar."""
+    if text and text[0] not in _MAYBE_TYPED:
+        return text
+    if _NULL.fullmatch(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.fullmatch(text):
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        return int(text, 16) if text.startswith("0x") else int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    match = _INF.fullmatch(text)
+    if match:
+        return float(match.group(1) + "inf")
+    if _NAN.fullmatch(text):
+        return float("nan")
+    return text
+
+
+class _Frame:
+    """A collection being built: its node, its children so far, and its size."""
+
+    __slots__ = ("node", "anchor", "flow", "key", "size", "seen", "merges")
+
+    def __init__(self, node: Mapping | Sequence, anchor: str | None, flow: bool) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.flow = flow
+        self.key: Node | None = None
+        self.size = 1
+        self.seen: dict[str, Node] = {}
+        self.merges: list[Node] = []
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.problems: list[SyntaxProblem] = []
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.stack: list[_Frame] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def build(self, text: str) -> Node:
+        parser = _Parser(text)
+        handlers = {
+            ScalarEvent: self.scalar,
+            AliasEvent: self.alias,
+            MappingStartEvent: self.start_mapping,
+            SequenceStartEvent: self.start_sequence,
+            MappingEndEvent: self.end_collection,
+            SequenceEndEvent: self.end_collection,
+            DocumentStartEvent: self.document,
+        }
+        get_event = parser.get_event
+        while True:
+            event = get_event()
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
+            elif event.__class__.__name__ == "StreamEndEvent":
+                break
+        if self.root is None:  # an empty stream is a null document
+            return Scalar(None, 0, 0)
+        return self.root
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise ParseError(
+                "a routing config is one YAML document; found a second one",
+                event.start_mark.index,
+                event.end_mark.index,
+            )
+
+    def scalar(self, event: Any) -> None:
+        start, end = event.start_mark.index, event.end_mark.index
+        style = event.style or None
+        text = event.value
+        if event.tag is not None and event.tag != "!":
+            value = self.tagged_value(event.tag, text, style, start, end)
+        elif style is None:
+            value = resolve_plain(text)
+        else:
+            value = text
+        self.attach(Scalar(value, start, end, style), 1, event.anchor)
+
+    def tagged_value(self, tag: str, text: str, style: str | None, start: int, end: int) -> Any:
+        name = tag[len(_TAG) :] if tag.startswith(_TAG) else None
+        if name == "str":
+            return text
+        if name in ("int", "float", "bool", "null"):
+            return resolve_plain(text)
+        shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+        self.problems.append(
+            SyntaxProblem(
+                "unsupported-tag",
+                start,
+                end,
+                f"YAML tag '{shown}' is not supported here: routing configs hold plain "
+                "strings, numbers, booleans, lists and mappings; remove the tag",
+            )
+        )
+        return text
+
+    def alias(self, event: Any) -> None:
+        anchored = self.anchors.get(event.anchor)
+        if anchored is None:
+            raise ParseError(
+                f"alias '*{event.anchor}' refers to no anchor defined before it",
+                event.start_mark.index,
+                event.end_mark.index,
+            )
+        node, size = anchored
+        self.attach(node, size, None)
+
+    def start_mapping(self, event: Any) -> None:
+        self.push(Mapping([], event.start_mark.index, event.end_mark.index), event)
+
+    def start_sequence(self, event: Any) -> None:
+        self.push(Sequence([], event.start_mark.index, event.end_mark.index), event)
+
+    def push(self, node: Mapping | Sequence, event: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise ParseError(f"nesting is deeper than {MAX_DEPTH} levels", node.start)
+        self.stack.append(_Frame(node, event.anchor, bool(event.flow_style)))
+
+    def end_collection(self, event: Any) -> None:
+        frame = self.stack.pop()
+        node = frame.node
+        if frame.flow:
+            node.end = event.end_mark.index
+        else:
+            node.end = self.block_end(node)
+        if frame.merges and isinstance(node, Mapping):
+            self.apply_merges(node, frame)
+        self.attach(node, frame.size, frame.anchor)
+
+    @staticmethod
+    def block_end(node: Mapping | Sequence) -> int:
+        """A block collection ends where its last child ends, not at the next token."""
+        if isinstance(node, Mapping):
+            return node.pairs[-1].value.end if node.pairs else node.end
+        return node.items[-1].end if node.items else node.end
+
+    def attach(self, node: Node, size: int, anchor: str | None) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (node, size)
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if frame.size > MAX_EXPANDED_NODES:
+            raise ParseError(
+                f"aliases expand this document beyond {MAX_EXPANDED_NODES:,} nodes "
+                "(an alias bomb?); routec refuses to expand it",
+                node.start,
+                node.end,
+            )
+        container = frame.node
+        if isinstance(container, Sequence):
+            container.items.append(node)
+        elif frame.key is None:
+            frame.key = node
+        else:
+            key, frame.key = frame.key, None
+            self.add_pair(frame, container, key, node)
+
+    def add_pair(self, frame: _Frame, mapping: Mapping, key: Node, value: Node) -> None:
+        if isinstance(key, Scalar) and key.style is None and key.value == "<<":
+            frame.merges.append(value)
+            return
+        pair = Pair(key, value)
+        name = pair.name
+        first = frame.seen.get(name)
+        if first is None:
+            frame.seen[name] = key
+        elif isinstance(key, Scalar):
+            self.problems.append(
+                SyntaxProblem(
+                    "duplicate-key",
+                    key.start,
+                    key.end,
+                    f"duplicate key '{name}'",
+                    (Related(first.start, first.end, f"'{name}' first defined here"),),
+                )
+            )
+        mapping.pairs.append(pair)
+
+    def apply_merges(self, mapping: Mapping, frame: _Frame) -> None:
+        """YAML merge keys (`<<: *base`): explicit keys win, then earlier merges."""
+        for source in frame.merges:
+            sources = source.items if isinstance(source, Sequence) else [source]
+            for merged in sources:
+                if not isinstance(merged, Mapping):
+                    self.problems.append(
+                        SyntaxProblem(
+                            "unsupported-tag",
+                            merged.start,
+                            merged.end,
+                            "a merge key ('<<') takes a mapping or a list of mappings",
+                        )
+                    )
+                    continue
+                for pair in merged:
+                    if pair.name not in frame.seen:
+                        frame.seen[pair.name] = pair.key
+                        mapping.pairs.append(pair)
+
+
+def read_yaml(text: str) -> tuple[Node, list[SyntaxProblem]]:
+    """Parse one YAML document. Raises ParseError at the first fatal error."""
+    builder = _Builder()
+    try:
+        root = builder.build(text)
+    except MarkedYAMLError as error:
+        raise _parse_error(error, text) from None
+    except ReaderError as error:
+        raise ParseError(_reader_message(error), error.position) from None
+    except YAMLError as error:  # any other libyaml complaint, without a mark
+        raise ParseError(str(error).split("\n")[0], 0) from None
+    return root, builder.problems
+
+
+def _parse_error(error: MarkedYAMLError, text: str) -> ParseError:
+    mark = error.problem_mark or error.context_mark
+    offset = mark.index if mark is not None else 0
+    problem = error.problem or error.context or "invalid YAML"
+    message = problem
+    if error.context and error.problem:
+        message = f"{problem} ({error.context})"
+    if text[offset : offset + 1] == "\t":
+        message += "; YAML does not allow tabs for indentation: use spaces"
+    return ParseError(message, offset)
+
+
+def _reader_message(error: ReaderError) -> str:
+    character = error.character
+    if isinstance(character, int):
+        return f"character U+{character:04X} is not allowed in YAML ({error.reason})"
+    return f"invalid input: {error.reason}"
