@@ -214,6 +214,13 @@ class Carapace(Dialect):
         model_separator=":",
         dotted_ids_are_bedrock=True,
         credential_paths=tuple((provider, f"{block}.{keys[0]}") for provider, (block, keys) in CREDENTIAL_BLOCKS.items()),
+        secret_variables=(
+            ("gateway.auth.token", "CARAPACE_GATEWAY_TOKEN"),
+            ("gateway.auth.password", "CARAPACE_GATEWAY_PASSWORD"),
+            ("gateway.hooks.token", "CARAPACE_HOOKS_TOKEN"),
+            ("bedrock.secretAccessKey", "AWS_SECRET_ACCESS_KEY"),
+            ("bedrock.sessionToken", "AWS_SESSION_TOKEN"),
+        ),
     )
 
     def looks_like(self, document: Document, path: str) -> bool:

@@ -118,8 +118,9 @@ class Conventions:
     dotted_ids_are_bedrock: bool = False
     # Where a provider's credentials go, for fix hints: provider -> "google.apiKey".
     credential_paths: tuple[tuple[str, str], ...] = ()
-    # A ${VAR} reference; None if the dialect has no environment substitution.
-    env_reference: str = "${VAR}"
+    # Conventional variables for secrets that are not provider keys:
+    # ("gateway.auth.token", "CARAPACE_GATEWAY_TOKEN").
+    secret_variables: tuple[tuple[str, str], ...] = ()
 
     def credential_path(self, provider: str) -> str:
         for name, path in self.credential_paths:

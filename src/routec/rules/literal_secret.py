@@ -8,6 +8,14 @@ from ..secrets import ENV_VARS, Secret
 from .base import Context, Rule, replacement
 
 
+KEY_NAMES = {
+    "anthropic": "an Anthropic API key",
+    "openai": "an OpenAI API key",
+    "gemini": "a Google API key",
+    "bedrock": "an AWS access key",
+}
+
+
 class LiteralSecret(Rule):
     """
     ## What it does
@@ -44,7 +52,7 @@ class LiteralSecret(Rule):
 
     def diagnose(self, ctx: Context, secret: Secret) -> Diagnostic:
         where = f"`{secret.path}`" if secret.path else "a string value"
-        what = "a credential" if secret.kind == "credential" else f"what looks like a {secret.kind} API key"
+        what = "a credential" if secret.kind == "credential" else KEY_NAMES.get(secret.kind, "an API key")
         message = f"{what} is written literally in {where} ('{secret.masked}'); keep secrets in the environment"
         variable = self.variable_for(ctx, secret)
         whole_value = secret.value == secret.node.value
@@ -64,6 +72,10 @@ class LiteralSecret(Rule):
         if secret.kind in ENV_VARS:
             return ENV_VARS[secret.kind]
         path = secret.path or ""
+        if ctx.config is not None:
+            for secret_path, variable in ctx.config.conventions.secret_variables:
+                if secret_path == path:
+                    return variable
         head = path.split(".")[0]
         if head == "providers" and "." in path:
             return env_var_for(path.split(".")[1])

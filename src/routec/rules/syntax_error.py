@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Related, Severity
-from .base import Context, Rule
+from .base import Context, Rule, advice
 
 
 class SyntaxError_(Rule):
@@ -36,4 +36,5 @@ class SyntaxError_(Rule):
         for problem in ctx.document.problems:
             if problem.kind == "syntax":
                 related = tuple(Related(r.start, r.end, r.message) for r in problem.related)
-                yield self.report(ctx, problem.start, problem.end, problem.message, related=related)
+                fix = advice(problem.hint) if problem.hint else None
+                yield self.report(ctx, problem.start, problem.end, problem.message, related=related, fix=fix)

@@ -54,7 +54,8 @@ class UnknownAliasTarget(Rule):
         providers = infer_providers(reference.value, ctx.config.conventions.known_providers)
         if reference.kind is RefKind.ALIAS_TARGET and providers and not ctx.name_suggester.suggest(reference.value):
             model = f"{providers[0]}{ctx.config.conventions.model_separator}{reference.value}"
-            fix = replacement(f"to alias a model, write '{model}'", ctx.replace_value(reference.name, model), safe=False)
+            note = f"to alias a model, write '{model}'"
+            fix = replacement(f"replace with '{model}'", ctx.replace_value(reference.name, model), safe=False)
         else:
-            fix = fix_for_unknown_name(ctx, reference, names)
-        return self.at(ctx, reference.name, f"{message}; {fix.message}", fix=fix)
+            note, fix = fix_for_unknown_name(ctx, reference, names)
+        return self.at(ctx, reference.name, f"{message}; {note}", fix=fix)

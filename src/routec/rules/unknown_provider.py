@@ -46,7 +46,8 @@ class UnknownProvider(Rule):
         for provider in config.providers.values():
             if provider.name not in known and isinstance(provider.key, Scalar):
                 key = provider.key
-                yield self.diagnose(ctx, key, provider.name, key.start, key.end, f"`{provider.path}`")
+                parent = provider.path.rsplit(".", 1)[0] if "." in provider.path else "the config"
+                yield self.diagnose(ctx, key, provider.name, key.start, key.end, f"in `{parent}`")
 
     def diagnose(self, ctx: Context, node: Scalar, provider: str, start: int, end: int, where: str) -> Diagnostic:
         assert ctx.config is not None

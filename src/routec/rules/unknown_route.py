@@ -49,18 +49,24 @@ class UnknownRoute(Rule):
 
     def diagnose(self, ctx: Context, reference: Reference, names: set[str]) -> Diagnostic:
         message = f"unknown route '{reference.value}' in `{reference.path}`"
-        fix = fix_for_unknown_name(ctx, reference, names)
-        return self.at(ctx, reference.name, f"{message}; {fix.message}", fix=fix)
+        note, fix = fix_for_unknown_name(ctx, reference, names)
+        return self.at(ctx, reference.name, f"{message}; {note}", fix=fix)
 
 
-def fix_for_unknown_name(ctx: Context, reference: Reference, names: set[str]) -> Fix:
-    """A did-you-mean edit if a name is close, else the defined names when they are few."""
-    suggestions = ctx.name_suggester.suggest(reference.value)
+def fix_for_unknown_name(ctx: Context, reference: Reference, names: set[str]) -> tuple[str, Fix]:
+    """A note for the message and a fix: an edit to the closest name, else the defined names."""
+    # An alias cannot usefully point at itself: leave it out of the candidates.
+    if reference.kind is RefKind.ALIAS_TARGET:
+        names = names - {reference.owner or ""}
+    suggestions = [name for name in ctx.name_suggester.suggest(reference.value) if name in names]
     if suggestions:
         edit = ctx.replace_value(reference.name, suggestions[0])
-        return replacement(did_you_mean(suggestions), edit, safe=False)
+        return did_you_mean(suggestions), replacement(f"replace with '{suggestions[0]}'", edit, safe=False)
     if not names:
-        return advice("no routes are defined; add a top-level `routes` section")
+        note = "no routes are defined"
+        return note, advice("define it under a top-level `routes` section")
     if len(names) <= LIST_DEFINED_UP_TO:
-        return advice(f"defined names are {quoted_list(sorted(names), LIST_DEFINED_UP_TO)}")
-    return advice(f"none of the {len(names)} defined names is close; check the spelling")
+        note = f"defined names are {quoted_list(sorted(names), LIST_DEFINED_UP_TO)}"
+        return note, advice("use one of the defined names, or define this one")
+    note = f"none of the {len(names)} defined names is close"
+    return note, advice("check the spelling against the names under `routes` and `aliases`")

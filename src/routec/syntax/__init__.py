@@ -55,13 +55,17 @@ def decode(data: bytes) -> tuple[str, SyntaxProblem | None]:
         size = len(data) / (1024 * 1024)
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return "", SyntaxProblem(
-            "syntax", 0, 0, f"file is {size:.1f} MiB; routec reads configs of up to {limit} MiB"
+            "syntax",
+            0,
+            0,
+            f"file is {size:.1f} MiB; routec reads configs of up to {limit} MiB",
+            hint="routing configs are small: check that this is the file you meant",
         )
     for bom, encoding in _WIDE_BOMS:
         if data.startswith(bom):
             text = data.decode(encoding.replace("-", ""), errors="replace").lstrip("\ufeff")
             return text, SyntaxProblem(
-                "syntax", 0, 1, f"file is {encoding}-encoded; routing configs must be UTF-8"
+                "syntax", 0, 1, f"file is {encoding}-encoded; routing configs must be UTF-8", hint="re-save the file as UTF-8"
             )
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -77,6 +81,7 @@ def decode(data: bytes) -> tuple[str, SyntaxProblem | None]:
             offset + 1,
             f"invalid UTF-8: byte 0x{byte:02X} at byte offset {error.start} ({error.reason}); "
             "routing configs must be UTF-8 text",
+            hint="re-save the file as UTF-8; a stray byte like this often comes from a Latin-1 editor",
         )
 
 
@@ -102,7 +107,8 @@ def parse(source: Source, fmt: str) -> Document:
     except ParseError as error:
         start = min(error.start, len(source.text))
         end = max(start, min(error.end, len(source.text)))
-        return Document(source, fmt, None, [SyntaxProblem("syntax", start, end, error.message)])
+        problem = SyntaxProblem("syntax", start, end, error.message, hint=error.hint)
+        return Document(source, fmt, None, [problem])
     return Document(source, fmt, root, problems)
 
 

@@ -30,13 +30,15 @@ class SyntaxProblem:
     end: int
     message: str
     related: tuple[Related, ...] = field(default=())
+    hint: str = ""  # how to put it right, when there is more to say than the message
 
 
 class ParseError(Exception):
     """Raised inside a reader at the first error it cannot recover from."""
 
-    def __init__(self, message: str, start: int, end: int | None = None) -> None:
+    def __init__(self, message: str, start: int, end: int | None = None, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.start = start
         self.end = start + 1 if end is None else end
+        self.hint = hint

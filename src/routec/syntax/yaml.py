@@ -12,8 +12,10 @@ Plain scalars are typed with the YAML 1.2 core schema.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -23,6 +25,7 @@ from ruamel.yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
 from ruamel.yaml.reader import ReaderError
 
@@ -34,6 +37,7 @@ try:  # the C extension, declared as a dependency; pure Python only as a last re
 except ImportError:  # pragma: no cover
     from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[assignment]
 
+DEPTH_HINT = "routing configs need a few levels at most: look for unclosed brackets"
 # Expanded size beyond which aliases are refused (a "billion laughs" bomb).
 MAX_EXPANDED_NODES = 1_000_000
 
@@ -93,8 +97,7 @@ class _Builder:
         self.root: Node | None = None
         self.documents = 0
 
-    def build(self, text: str) -> Node:
-        parser = _Parser(text)
+    def build(self, events: Iterator[Any]) -> Node:
         handlers = {
             ScalarEvent: self.scalar,
             AliasEvent: self.alias,
@@ -104,14 +107,10 @@ class _Builder:
             SequenceEndEvent: self.end_collection,
             DocumentStartEvent: self.document,
         }
-        get_event = parser.get_event
-        while True:
-            event = get_event()
+        for event in events:
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(event)
-            elif event.__class__.__name__ == "StreamEndEvent":
-                break
         if self.root is None:  # an empty stream is a null document
             return Scalar(None, 0, 0)
         return self.root
@@ -123,6 +122,7 @@ class _Builder:
                 "a routing config is one YAML document; found a second one",
                 event.start_mark.index,
                 event.end_mark.index,
+                hint="remove the '---' and what follows, or split the documents into two files",
             )
 
     def scalar(self, event: Any) -> None:
@@ -143,6 +143,10 @@ class _Builder:
             return text
         if name in ("int", "float", "bool", "null"):
             return resolve_plain(text)
+        self.unsupported_tag(tag, start, end)
+        return text
+
+    def unsupported_tag(self, tag: str, start: int, end: int) -> None:
         shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
         self.problems.append(
             SyntaxProblem(
@@ -153,7 +157,6 @@ class _Builder:
                 "strings, numbers, booleans, lists and mappings; remove the tag",
             )
         )
-        return text
 
     def alias(self, event: Any) -> None:
         anchored = self.anchors.get(event.anchor)
@@ -174,7 +177,10 @@ class _Builder:
 
     def push(self, node: Mapping | Sequence, event: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            raise ParseError(f"nesting is deeper than {MAX_DEPTH} levels", node.start)
+            raise ParseError(f"nesting is deeper than {MAX_DEPTH} levels", node.start, hint=DEPTH_HINT)
+        expected = "map" if isinstance(node, Mapping) else "seq"
+        if event.tag is not None and event.tag not in ("!", _TAG + expected):
+            self.unsupported_tag(event.tag, node.start, event.end_mark.index)
         self.stack.append(_Frame(node, event.anchor, bool(event.flow_style)))
 
     def end_collection(self, event: Any) -> None:
@@ -209,6 +215,7 @@ class _Builder:
                 "(an alias bomb?); routec refuses to expand it",
                 node.start,
                 node.end,
+                hint="write the repeated parts out, or reuse anchors less deeply",
             )
         container = frame.node
         if isinstance(container, Sequence):
@@ -263,16 +270,39 @@ class _Builder:
 
 def read_yaml(text: str) -> tuple[Node, list[SyntaxProblem]]:
     """Parse one YAML document. Raises ParseError at the first fatal error."""
-    builder = _Builder()
     try:
-        root = builder.build(text)
+        return _read(text, _c_events(text))
+    except MarkedYAMLError as error:
+        if error.problem != "found unexpected ':'":
+            raise _parse_error(error, text) from None
+    # libyaml follows YAML 1.1, which forbids `{model: ollama:llama3}`; YAML 1.2
+    # allows a ':' inside a flow scalar. Only then, use ruamel's (slower) 1.2 parser.
+    try:
+        return _read(text, YAML(typ="safe", pure=True).parse(text))
     except MarkedYAMLError as error:
         raise _parse_error(error, text) from None
+
+
+def _read(text: str, events: Iterator[Any]) -> tuple[Node, list[SyntaxProblem]]:
+    builder = _Builder()
+    try:
+        root = builder.build(events)
     except ReaderError as error:
         raise ParseError(_reader_message(error), error.position) from None
+    except MarkedYAMLError:
+        raise
     except YAMLError as error:  # any other libyaml complaint, without a mark
         raise ParseError(str(error).split("\n")[0], 0) from None
     return root, builder.problems
+
+
+def _c_events(text: str) -> Iterator[Any]:
+    get_event = _Parser(text).get_event
+    while True:
+        event = get_event()
+        yield event
+        if type(event) is StreamEndEvent:
+            return
 
 
 def _parse_error(error: MarkedYAMLError, text: str) -> ParseError:
@@ -282,9 +312,11 @@ def _parse_error(error: MarkedYAMLError, text: str) -> ParseError:
     message = problem
     if error.context and error.problem:
         message = f"{problem} ({error.context})"
+    hint = ""
     if text[offset : offset + 1] == "\t":
-        message += "; YAML does not allow tabs for indentation: use spaces"
-    return ParseError(message, offset)
+        message += "; YAML does not allow tabs for indentation"
+        hint = "indent with spaces"
+    return ParseError(message, offset, hint=hint)
 
 
 def _reader_message(error: ReaderError) -> str:
