@@ -83,7 +83,8 @@ def check(
         reports.append(check_bytes(data, path, options, dialect))
     if not reports:
         click.echo(f"routec: warning: no routing configs found in {', '.join(paths or ('.',))}", err=True)
-    click.echo(REPORTERS[output_format](reports, _use_color(color)), nl=False)
+    colored = _use_color(color)
+    click.echo(REPORTERS[output_format](reports, colored), nl=False, color=colored)
     internal = [error for report in reports for error in report.internal_errors]
     for error in internal:
         click.echo(f"routec: internal error: rule {error.rule} failed on {error.path}; this is a bug in routec", err=True)

@@ -79,3 +79,19 @@ def _object(spec: Obj) -> dict[str, Any]:
 
 def _field(field: Field) -> dict[str, Any]:
     return _spec(field.spec, field.doc)
+
+
+def render(name: str) -> str:
+    """The committed text of ``schemas/<name>.schema.json``."""
+    import json
+
+    from . import DIALECTS
+
+    schema = export(DIALECTS[name], f"https://routec.dev/schemas/{name}.schema.json")
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m routec.dialects.jsonschema routec > schemas/routec.schema.json
+    import sys
+
+    print(render(sys.argv[1]), end="")

@@ -32,7 +32,8 @@ class LiteralSecret(Rule):
 
     ## Example
     ```json5
-    { "anthropic": { "apiKey": "sk-ant-api03-..." } }
+    // routec: dialect=carapace
+    { "anthropic": { "apiKey": "sk-ant-api03-Zx8kQ2vLmN4pR7sT1uW3yA5bC6dE-4f2a" } }
     ```
 
     ## Fix

@@ -9,6 +9,9 @@ from ..syntax import Scalar
 from .base import Context, Rule, advice, did_you_mean, quoted_list, replacement
 
 
+MAX_KEYS_LISTED = 12
+
+
 class UnknownKey(Rule):
     """
     ## What it does
@@ -54,5 +57,10 @@ class UnknownKey(Rule):
                 f"rename to '{suggestions[0]}'", ctx.replace_value(finding.node, suggestions[0]), safe=False
             )
             return self.at(ctx, finding.node, f"{message}; {did_you_mean(suggestions)}", fix=fix, severity=severity)
-        known = f"known keys: {quoted_list(finding.allowed)}" if finding.allowed else "no keys are defined here"
-        return self.at(ctx, finding.node, message, fix=advice(known), severity=severity)
+        if not finding.allowed:
+            hint = "nothing is expected here; remove the key"
+        elif len(finding.allowed) <= MAX_KEYS_LISTED:
+            hint = f"known keys here are {quoted_list(finding.allowed, MAX_KEYS_LISTED)}"
+        else:
+            hint = "remove it, or check its spelling against the format's documented keys"
+        return self.at(ctx, finding.node, message, fix=advice(hint), severity=severity)
