@@ -10,7 +10,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from . import dialects
-from .diagnostics import Diagnostic, Fix
+from .diagnostics import Diagnostic, Fix, clip
 from .ir import Config
 from .rules import RULES, Context, Options, Rule
 from .secrets import Secret, find_secrets, scrub
@@ -63,12 +63,11 @@ def _run(rule: Rule, context: Context, report: FileReport) -> None:
 
 
 def _masked(diagnostic: Diagnostic, secrets: list[Secret]) -> Diagnostic:
-    if not secrets:
-        return diagnostic
-    diagnostic.message = scrub(diagnostic.message, secrets)
+    """Messages without secrets and without megabyte-long quoted values."""
+    diagnostic.message = clip(scrub(diagnostic.message, secrets))
     if diagnostic.fix is not None:
         fix = diagnostic.fix
-        diagnostic.fix = Fix(scrub(fix.message, secrets), fix.edits, fix.applicability)
+        diagnostic.fix = Fix(clip(scrub(fix.message, secrets)), fix.edits, fix.applicability)
     return diagnostic
 
 

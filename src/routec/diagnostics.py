@@ -6,6 +6,7 @@ reporters turn them into lines and columns for whoever reads them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -90,3 +91,20 @@ def count_by_severity(diagnostics: list[Diagnostic]) -> dict[Severity, int]:
     for diagnostic in diagnostics:
         counts[diagnostic.severity] += 1
     return counts
+
+
+# A value quoted in a message ('...' or `...`) longer than this is shortened, so a
+# 1 MB string in a config does not become a 1 MB line of output.
+MAX_QUOTED = 80
+_QUOTED = re.compile(r"'([^'\n]{%d,})'|`([^`\n]{%d,})`" % (MAX_QUOTED + 1, MAX_QUOTED + 1))
+
+
+def clip(message: str) -> str:
+    """Shorten long quoted values in a message to their start and end."""
+
+    def shorten(match: re.Match[str]) -> str:
+        quote = match.group(0)[0]
+        inner = match.group(1) if match.group(1) is not None else match.group(2)
+        return f"{quote}{inner[:50]}…{inner[-20:]}{quote}"
+
+    return _QUOTED.sub(shorten, message)

@@ -196,6 +196,10 @@ class Validator:
 
     def validate_object(self, node: Mapping, spec: Obj, path: str) -> None:
         for pair in node.pairs:
+            if not isinstance(pair.key, Scalar):
+                where = f"a key in `{path}`" if path else "a top-level key"
+                self.findings.append(WrongType(pair.key, path, "a name (a string)", subject=where))
+                continue
             name = pair.name
             known = spec.fields.get(name)
             if known is not None:
@@ -217,6 +221,10 @@ class Validator:
 
     def validate_map(self, node: Mapping, spec: MapOf, path: str) -> None:
         for pair in node.pairs:
+            if not isinstance(pair.key, Scalar):
+                where = f"a key in `{path}`" if path else "a top-level key"
+                self.findings.append(WrongType(pair.key, path, "a name (a string)", subject=where))
+                continue
             name = pair.name
             if spec.key_pattern and not re.fullmatch(spec.key_pattern, name):
                 fixed = spec.key_fix(name) if spec.key_fix else None

@@ -30,6 +30,7 @@ class UnknownKey(Finding):
 @dataclass(slots=True)
 class WrongType(Finding):
     expected: str  # a phrase: "a mapping of route names to routes"
+    subject: str = ""  # what must have that type, when it is not the value at ``path``
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from ..secrets import Secret
 
 # Long lines (minified JSON, a 1 MB single line) are cut to a window around the span.
 CONTEXT_CHARS = 60
+MAX_UNDERLINE = 80
 MAX_RELATED_SHOWN = 8
 TAB = "    "
 
@@ -100,8 +101,9 @@ def _source_line(diagnostic: Diagnostic, line: int, secrets: list[Secret]) -> tu
     raw = source.line_text(line)
     column = diagnostic.start - line_start
     end_column = min(diagnostic.end - line_start, len(raw))
+    end_column = min(end_column, column + MAX_UNDERLINE)
     window_start = max(0, column - CONTEXT_CHARS)
-    window_end = min(len(raw), max(end_column, column) + CONTEXT_CHARS)
+    window_end = min(len(raw), max(end_column, column + 1) + CONTEXT_CHARS)
     masks = [
         (secret.start - line_start, secret.end - line_start, secret.masked)
         for secret in secrets

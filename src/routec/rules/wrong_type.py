@@ -45,7 +45,9 @@ class WrongType(Rule):
         for finding in ctx.config.findings:
             if isinstance(finding, WrongTypeFinding):
                 found = describe(finding.node, ctx.json_like)
-                if not finding.path:
+                if finding.subject:
+                    message = f"{finding.subject} must be {finding.expected}; found {found}"
+                elif not finding.path:
                     empty = finding.node.start == finding.node.end
                     found = "an empty document" if empty else found
                     message = f"the config must be {finding.expected}; found {found}"

@@ -37,7 +37,7 @@ try:  # the C extension, declared as a dependency; pure Python only as a last re
 except ImportError:  # pragma: no cover
     from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[assignment]
 
-DEPTH_HINT = "routing configs need a few levels at most: look for unclosed brackets"
+DEPTH_HINT = "routing configs need a few levels of nesting at most"
 # Expanded size beyond which aliases are refused (a "billion laughs" bomb).
 MAX_EXPANDED_NODES = 1_000_000
 
