@@ -96,7 +96,8 @@ def count_by_severity(diagnostics: list[Diagnostic]) -> dict[Severity, int]:
 # A value quoted in a message ('...' or `...`) longer than this is shortened, so a
 # 1 MB string in a config does not become a 1 MB line of output.
 MAX_QUOTED = 80
-_QUOTED = re.compile(r"'([^'\n]{%d,})'|`([^`\n]{%d,})`" % (MAX_QUOTED + 1, MAX_QUOTED + 1))
+MAX_MESSAGE = 600
+_QUOTED = re.compile(r"'([^'\s]{%d,})'|`([^`\s]{%d,})`" % (MAX_QUOTED + 1, MAX_QUOTED + 1))
 
 
 def clip(message: str) -> str:
@@ -107,4 +108,7 @@ def clip(message: str) -> str:
         inner = match.group(1) if match.group(1) is not None else match.group(2)
         return f"{quote}{inner[:50]}…{inner[-20:]}{quote}"
 
-    return _QUOTED.sub(shorten, message)
+    message = _QUOTED.sub(shorten, message)
+    if len(message) > MAX_MESSAGE:  # a long value with spaces in it
+        message = message[: MAX_MESSAGE - 100] + "…" + message[-99:]
+    return message
