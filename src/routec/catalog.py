@@ -8,11 +8,11 @@ families identify it (to infer ``anthropic:`` for a bare ``claude-opus-4-6``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class ProviderInfo:
+class ProviderInfo(NamedTuple):
     name: str
     env_var: str | None = None
     needs_credentials: bool = True
@@ -58,15 +58,16 @@ CARAPACE_PROVIDERS = frozenset(
     ("anthropic", "openai", "gemini", "vertex", "bedrock", "ollama", "codex", "nearai", "venice", "claude-cli")
 )
 
-_FAMILY_PATTERNS = tuple(
-    (re.compile(pattern, re.IGNORECASE), info.name) for info in _PROVIDERS for pattern in info.families
-)
+@cache
+def _family_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    # Compiled on first use: most checks never meet a bare model name.
+    return tuple((re.compile(pattern, re.IGNORECASE), info.name) for info in _PROVIDERS for pattern in info.families)
 
 
 def infer_providers(model: str, known: frozenset[str]) -> list[str]:
     """Providers among ``known`` whose model families match a bare model name."""
     found: list[str] = []
-    for pattern, provider in _FAMILY_PATTERNS:
+    for pattern, provider in _family_patterns():
         if provider in known and provider not in found and pattern.match(model):
             found.append(provider)
     return found

@@ -6,8 +6,7 @@ diagnostics, sorted and with every secret masked.
 
 from __future__ import annotations
 
-import traceback
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import dialects
 from .diagnostics import Diagnostic, Fix, clip
@@ -17,8 +16,7 @@ from .secrets import Secret, find_secrets, scrub
 from .syntax import Document, Source, detect_format, load, parse
 
 
-@dataclass
-class InternalError:
+class InternalError(NamedTuple):
     """A rule that crashed: reported as a routec bug, never as the user's."""
 
     rule: str
@@ -26,13 +24,17 @@ class InternalError:
     detail: str
 
 
-@dataclass
 class FileReport:
-    document: Document
-    config: Config | None
-    diagnostics: list[Diagnostic]
-    secrets: list[Secret] = field(default_factory=list)
-    internal_errors: list[InternalError] = field(default_factory=list)
+    """Everything routec found in one file."""
+
+    __slots__ = ("document", "config", "diagnostics", "secrets", "internal_errors")
+
+    def __init__(self, document: Document, config: Config | None, secrets: list[Secret]) -> None:
+        self.document = document
+        self.config = config
+        self.diagnostics: list[Diagnostic] = []
+        self.secrets = secrets
+        self.internal_errors: list[InternalError] = []
 
     @property
     def path(self) -> str:
@@ -44,7 +46,7 @@ def check_document(document: Document, options: Options | None = None, dialect: 
     config = dialects.lower(document, dialect) if document.readable else None
     secrets = find_secrets(document, config) if document.readable else []
     context = Context(document, config, options, secrets)
-    report = FileReport(document, config, [], secrets)
+    report = FileReport(document, config, secrets)
     for rule in RULES:
         if rule.needs_config and config is None:
             continue
@@ -58,6 +60,8 @@ def _run(rule: Rule, context: Context, report: FileReport) -> None:
     try:
         report.diagnostics.extend(rule.check(context))
     except Exception:  # a bug in routec must not hide the other rules' findings
+        import traceback
+
         detail = traceback.format_exc(limit=-3)
         report.internal_errors.append(InternalError(rule.code, report.path, detail))
 

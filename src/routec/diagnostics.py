@@ -7,8 +7,8 @@ reporters turn them into lines and columns for whoever reads them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from .syntax.source import Position, Source
 
@@ -33,8 +33,7 @@ class Applicability(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text between two offsets."""
 
     start: int
@@ -42,33 +41,47 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     message: str
     edits: tuple[Edit, ...] = ()
     applicability: Applicability = Applicability.DISPLAY
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     start: int
     end: int
     message: str
 
 
-@dataclass(slots=True)
 class Diagnostic:
-    code: str
-    name: str
-    severity: Severity
-    message: str
-    source: Source
-    start: int
-    end: int
-    related: tuple[Related, ...] = ()
-    fix: Fix | None = None
-    # Values a reporter must never print (secrets), whatever it shows.
-    redactions: tuple[str, ...] = field(default=())
+    """One problem at one span of one source, with an optional fix."""
+
+    __slots__ = ("code", "name", "severity", "message", "source", "start", "end", "related", "fix")
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        source: Source,
+        start: int,
+        end: int,
+        related: tuple[Related, ...] = (),
+        fix: Fix | None = None,
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.message = message
+        self.source = source
+        self.start = start
+        self.end = end
+        self.related = related
+        self.fix = fix
+
+    def __repr__(self) -> str:
+        return f"Diagnostic({self.code}, {self.start}-{self.end}, {self.message!r})"
 
     @property
     def path(self) -> str:

@@ -9,7 +9,7 @@ output shows a secret even when the rule that reports them is switched off.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .ir import Config, string_scalars
 from .syntax import Document, Scalar
@@ -30,8 +30,7 @@ ENV_VARS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Secret:
+class Secret(NamedTuple):
     node: Scalar
     start: int  # span of the secret itself in the source
     end: int

@@ -9,7 +9,7 @@ Carapace); otherwise routec's own format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..ir import Config
 from ..ir.findings import InvalidValue
@@ -25,8 +25,7 @@ _DIRECTIVE = re.compile(r"[ \t]*(?:#|//)[ \t]*routec:[ \t]*dialect[ \t]*=[ \t]*(
 _SCHEMA_NAME = re.compile(r"([\w-]+)\.schema\.json")
 
 
-@dataclass
-class Detection:
+class Detection(NamedTuple):
     dialect: Dialect
     # How it was decided: "option", "comment", "$schema", "shape" or "default".
     reason: str

@@ -10,8 +10,6 @@ the ``google`` block; only uppercase ``${VAR}`` is substituted.
 
 from __future__ import annotations
 
-import ipaddress
-
 from ..catalog import CARAPACE_PROVIDERS
 from ..ir import Config, Conventions, Provider, RefKind, Reference
 from ..syntax import Document, Mapping, Scalar
@@ -24,6 +22,8 @@ BIND_MODES = ("loopback", "lan", "auto", "tailnet")
 def _check_bind(value: str) -> str | None:
     if value in BIND_MODES:
         return None
+    import ipaddress  # only for a bind that is not a named mode
+
     try:
         ipaddress.ip_address(value)
     except ValueError:

@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Mapping as Mapping_
+from typing import Any, NamedTuple
 
 from ..ir import Credential
 from ..ir.findings import Finding, InvalidValue, MissingKey, UnknownKey, WrongType
 from ..syntax import Mapping, Node, Scalar, Sequence
 
 
-@dataclass(frozen=True, kw_only=True)
 class Spec:
+    """A description of one value. Options are keyword-only; class attributes are the defaults."""
+
     doc: str = ""
     nullable: bool = False
+
+    def __init__(self, **options: Any) -> None:
+        for name, value in options.items():
+            if not hasattr(type(self), name):
+                raise TypeError(f"{type(self).__name__} has no option {name!r}")
+            setattr(self, name, value)
 
     def expected(self) -> str:
         raise NotImplementedError
@@ -29,7 +37,6 @@ class Spec:
         raise NotImplementedError
 
 
-@dataclass(frozen=True, kw_only=True)
 class Anything(Spec):
     def expected(self) -> str:
         return "any value"
@@ -38,7 +45,6 @@ class Anything(Spec):
         return True
 
 
-@dataclass(frozen=True, kw_only=True)
 class Str(Spec):
     choices: tuple[str, ...] = ()
     pattern: str | None = None
@@ -57,7 +63,6 @@ class Str(Spec):
         return isinstance(node, Scalar) and isinstance(node.value, str)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Int(Spec):
     minimum: int | None = None
     maximum: int | None = None
@@ -70,7 +75,6 @@ class Int(Spec):
         return isinstance(value, int) and not isinstance(value, bool)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Num(Spec):
     minimum: float | None = None
 
@@ -82,7 +86,6 @@ class Num(Spec):
         return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Bool(Spec):
     def expected(self) -> str:
         return "true or false"
@@ -91,20 +94,18 @@ class Bool(Spec):
         return isinstance(node, Scalar) and isinstance(node.value, bool)
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     spec: Spec
     required: bool = False
     doc: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
 class Obj(Spec):
-    fields: dict[str, Field] = field(default_factory=dict)
+    fields: Mapping_[str, Field] = {}
     # What an unknown key is: "error", "warning" (the gateway only warns) or "allow".
     unknown: str = "error"
     # Keys that are wrong here, with advice: {"hooks": "put it under gateway.hooks"}.
-    misplaced: dict[str, str] = field(default_factory=dict)
+    misplaced: Mapping_[str, str] = {}
     what: str = "a mapping"
 
     def expected(self) -> str:
@@ -114,11 +115,10 @@ class Obj(Spec):
         return isinstance(node, Mapping)
 
 
-@dataclass(frozen=True, kw_only=True)
 class MapOf(Spec):
     """A mapping from names the user chooses to values of one spec."""
 
-    values: Spec = field(default_factory=Anything)
+    values: Spec = Anything()
     key_pattern: str | None = None
     key_help: str = ""
     # Turns an invalid key into a valid one, for the fix.
@@ -134,9 +134,8 @@ class MapOf(Spec):
         return isinstance(node, Mapping)
 
 
-@dataclass(frozen=True, kw_only=True)
 class ListOf(Spec):
-    items: Spec = field(default_factory=Anything)
+    items: Spec = Anything()
     what: str = "a list"
 
     def expected(self) -> str:
@@ -146,7 +145,6 @@ class ListOf(Spec):
         return isinstance(node, Sequence)
 
 
-@dataclass(frozen=True, kw_only=True)
 class OneOf(Spec):
     """The first option whose type fits the value applies."""
 

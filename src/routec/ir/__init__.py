@@ -9,8 +9,8 @@ only well-typed values, the shape checks report the rest.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from ..syntax import Document, Mapping, Node, Scalar, Sequence
 from .findings import Finding
@@ -29,87 +29,98 @@ class RefKind(str, Enum):
         return self.value
 
 
-@dataclass(slots=True)
 class Reference:
     """A name written where a route (or an alias of one) is expected."""
 
-    name: Scalar
-    kind: RefKind
-    path: str  # where it sits, for messages: "agents.list[1].route"
-    owner: str | None = None  # the route, alias or agent it belongs to
+    __slots__ = ("name", "kind", "path", "owner")
+
+    def __init__(self, name: Scalar, kind: RefKind, path: str, owner: str | None = None) -> None:
+        self.name = name
+        self.kind = kind
+        self.path = path  # where it sits, for messages: "agents.list[1].route"
+        self.owner = owner  # the route, alias or agent it belongs to
 
     @property
     def value(self) -> str:
         return str(self.name.value)
 
 
-@dataclass(slots=True)
 class ModelRef:
     """A model string as written, e.g. ``anthropic:claude-opus-4-6``."""
 
-    text: Scalar
-    path: str
-    owner: str | None = None
+    __slots__ = ("text", "path", "owner")
+
+    def __init__(self, text: Scalar, path: str, owner: str | None = None) -> None:
+        self.text = text
+        self.path = path
+        self.owner = owner
 
     @property
     def value(self) -> str:
         return str(self.text.value)
 
 
-@dataclass(slots=True)
 class Route:
-    name: str
-    key: Scalar  # the definition site
-    node: Node
-    model: ModelRef | None = None
-    fallbacks: list[Reference] = field(default_factory=list)
-    description: str | None = None
+    __slots__ = ("name", "key", "node", "model", "fallbacks", "description")
+
+    def __init__(self, name: str, key: Scalar, node: Node) -> None:
+        self.name = name
+        self.key = key  # the definition site
+        self.node = node
+        self.model: ModelRef | None = None
+        self.fallbacks: list[Reference] = []
+        self.description: str | None = None
 
 
-@dataclass(slots=True)
 class Alias:
-    name: str
-    key: Scalar
-    target: Reference | ModelRef
+    __slots__ = ("name", "key", "target")
+
+    def __init__(self, name: str, key: Scalar, target: Reference | ModelRef) -> None:
+        self.name = name
+        self.key = key
+        self.target = target
 
 
-@dataclass(slots=True)
 class Agent:
     """An agent entry, or the defaults every agent inherits (``id`` None)."""
 
-    id: Scalar | None
-    node: Node
-    path: str
-    route: Reference | None = None
-    model: ModelRef | None = None
+    __slots__ = ("id", "node", "path", "route", "model")
+
+    def __init__(self, id: Scalar | None, node: Node, path: str) -> None:
+        self.id = id
+        self.node = node
+        self.path = path
+        self.route: Reference | None = None
+        self.model: ModelRef | None = None
 
     @property
     def label(self) -> str:
         return "agents.defaults" if self.id is None else f"agent '{self.id.value}'"
 
 
-@dataclass(slots=True)
 class Credential:
     """A config value that holds a secret or a reference to one."""
 
-    value: Scalar
-    path: str
-    provider: str | None = None
+    __slots__ = ("value", "path")
+
+    def __init__(self, value: Scalar, path: str) -> None:
+        self.value = value
+        self.path = path
 
 
-@dataclass(slots=True)
 class Provider:
-    name: str
-    key: Node  # the key that opens its block, e.g. `google` or `anthropic`
-    path: str
-    credentials: list[Credential] = field(default_factory=list)
-    base_url: Scalar | None = None
-    # Configured enough to call: credentials given, or none needed.
-    configured: bool = True
+    __slots__ = ("name", "key", "path", "base_url", "configured")
+
+    def __init__(self, name: str, key: Node, path: str, *, configured: bool = True, base_url: Scalar | None = None) -> None:
+        self.name = name
+        self.key = key  # the key that opens its block, e.g. `google` or `anthropic`
+        self.path = path
+        self.base_url = base_url
+        # Configured enough to call: credentials given, or none needed.
+        self.configured = configured
 
 
-@dataclass(frozen=True, slots=True)
-class Conventions:
+class Conventions(NamedTuple):
     """How a dialect writes things, as data rules can use without knowing it."""
 
     known_providers: frozenset[str]
@@ -129,25 +140,40 @@ class Conventions:
         return f"providers.{provider}.apiKey"
 
 
-@dataclass(slots=True)
 class Config:
     """One routing config, whatever dialect it was written in."""
 
-    dialect: str
-    document: Document
-    conventions: Conventions
-    routes: dict[str, Route] = field(default_factory=dict)
-    aliases: dict[str, Alias] = field(default_factory=dict)
-    agents: list[Agent] = field(default_factory=list)
-    defaults: Agent | None = None
-    providers: dict[str, Provider] = field(default_factory=dict)
-    # Other places that name a route (Carapace cron payloads, ...).
-    other_references: list[Reference] = field(default_factory=list)
-    # Shape problems found while lowering: unknown keys, wrong types, ...
-    findings: list[Finding] = field(default_factory=list)
-    credentials: list[Credential] = field(default_factory=list)
-    # False when the root is not a mapping: nothing could be lowered.
-    lowered: bool = True
+    __slots__ = (
+        "dialect",
+        "document",
+        "conventions",
+        "routes",
+        "aliases",
+        "agents",
+        "defaults",
+        "providers",
+        "other_references",
+        "findings",
+        "credentials",
+        "lowered",
+    )
+
+    def __init__(self, dialect: str, document: Document, conventions: Conventions) -> None:
+        self.dialect = dialect
+        self.document = document
+        self.conventions = conventions
+        self.routes: dict[str, Route] = {}
+        self.aliases: dict[str, Alias] = {}
+        self.agents: list[Agent] = []
+        self.defaults: Agent | None = None
+        self.providers: dict[str, Provider] = {}
+        # Other places that name a route (Carapace cron payloads, ...).
+        self.other_references: list[Reference] = []
+        # Shape problems found while lowering: unknown keys, wrong types, ...
+        self.findings: list[Finding] = []
+        self.credentials: list[Credential] = []
+        # False when the root is not a mapping: nothing could be lowered.
+        self.lowered = True
 
     @property
     def root(self) -> Node | None:

@@ -2,24 +2,20 @@
 
 These are facts, not diagnostics: the rules that own RC003-RC006 decide how
 to word them and at which severity. ``lenient`` marks a finding the target
-gateway itself only warns about (Carapace's unknown top-level keys).
+gateway itself only warns about (Carapace's unknown top-level keys). Each
+starts with the node concerned and its dotted path (``gateway.port``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple, Union
 
 from ..syntax import Node
 
 
-@dataclass(slots=True)
-class Finding:
+class UnknownKey(NamedTuple):
     node: Node
-    path: str  # dotted path of the value concerned, e.g. "gateway.port"
-
-
-@dataclass(slots=True)
-class UnknownKey(Finding):
+    path: str
     key: str
     allowed: tuple[str, ...]
     lenient: bool = False
@@ -27,23 +23,28 @@ class UnknownKey(Finding):
     note: str | None = None
 
 
-@dataclass(slots=True)
-class WrongType(Finding):
+class WrongType(NamedTuple):
+    node: Node
+    path: str
     expected: str  # a phrase: "a mapping of route names to routes"
     subject: str = ""  # what must have that type, when it is not the value at ``path``
 
 
-@dataclass(slots=True)
-class MissingKey(Finding):
+class MissingKey(NamedTuple):
+    node: Node
+    path: str
     key: str
     note: str | None = None
 
 
-@dataclass(slots=True)
-class InvalidValue(Finding):
+class InvalidValue(NamedTuple):
+    node: Node
+    path: str
     problem: str  # what is wrong, as a sentence fragment
     hint: str = ""  # how to put it right
     allowed: tuple[str, ...] = ()
     replacement: str | None = None  # a corrected value, if one is evident
     lenient: bool = False
 
+
+Finding = Union[UnknownKey, WrongType, MissingKey, InvalidValue]

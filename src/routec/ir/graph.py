@@ -9,13 +9,12 @@ in one cycle do not exhaust the stack).
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import Config, ModelRef, Reference
 
 
-@dataclass(slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """Where a route or alias name lands."""
 
     route: str | None = None  # the route it ends on
@@ -107,8 +106,7 @@ def alias_cycles(config: Config) -> list[list[str]]:
     return cycles
 
 
-@dataclass(frozen=True, slots=True)
-class FallbackEdge:
+class FallbackEdge(NamedTuple):
     source: str  # the route that falls back
     target: str  # the route it lands on
     reference: Reference  # the fallback as written (maybe an alias)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from enum import Enum
 
 from ..catalog import infer_providers
@@ -15,8 +15,7 @@ class ModelForm(str, Enum):
     MALFORMED = "malformed"
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedModel:
+class ParsedModel(NamedTuple):
     form: ModelForm
     text: str
     provider: str | None = None

@@ -8,18 +8,20 @@ secret spans each file report lists.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from ..check import FileReport
-from .concise import render_concise
-from .json import render_json
-from .text import render_text
 
 Reporter = Callable[[list[FileReport], bool], str]
 
-REPORTERS: dict[str, Reporter] = {
-    "text": render_text,
-    "concise": render_concise,
-    "json": render_json,
-}
+# Imported on use: a run prints one format, and json is not free to import.
+_MODULES = {"text": "text", "concise": "concise", "json": "json"}
+FORMATS = tuple(_MODULES)
 
-__all__ = ["REPORTERS", "Reporter"]
+
+def reporter(name: str) -> Reporter:
+    module = import_module(f"{__name__}.{_MODULES[name]}")
+    return getattr(module, f"render_{name}")  # type: ignore[no-any-return]
+
+
+__all__ = ["FORMATS", "Reporter", "reporter"]

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import inspect
-import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
@@ -20,12 +17,14 @@ from ..syntax.source import Source
 from ..syntax.tree import value_span
 
 
-@dataclass
 class Options:
     """Settings that change what rules check."""
 
-    env_check: bool = False
-    environ: Mapping[str, str] = field(default_factory=dict)
+    __slots__ = ("env_check", "environ")
+
+    def __init__(self, env_check: bool = False, environ: Mapping[str, str] | None = None) -> None:
+        self.env_check = env_check
+        self.environ = environ if environ is not None else {}
 
 
 class Context:
@@ -72,6 +71,8 @@ class Context:
             escaped = value.replace("'", "''") if not self.json_like else value.replace("'", "\\'")
             return f"'{escaped}'"
         if style == '"' or not _is_safe_plain(value, self.json_like):
+            import json  # only when a fix is built
+
             return json.dumps(value, ensure_ascii=False)
         return value
 
@@ -105,6 +106,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # docs are read by `routec rule`, not by checks
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:

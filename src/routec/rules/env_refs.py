@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..ir import string_scalars
 from ..syntax import Node, Scalar
@@ -15,8 +15,7 @@ REFERENCE = re.compile(r"\$\$\{[^}]*\}?|\$\{([^}$]*)(\}?)")
 BARE_REFERENCE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-@dataclass(frozen=True, slots=True)
-class EnvReference:
+class EnvReference(NamedTuple):
     scalar: Scalar
     start: int  # within the scalar's value
     end: int

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
 
 from .problems import MAX_FILE_BYTES, ParseError, SyntaxProblem
 from .source import Position, Source
@@ -35,14 +34,16 @@ _WIDE_BOMS = (
 )
 
 
-@dataclass
 class Document:
     """A parsed file: its source, its format, its tree (None if unreadable)."""
 
-    source: Source
-    format: str
-    root: Node | None
-    problems: list[SyntaxProblem] = field(default_factory=list)
+    __slots__ = ("source", "format", "root", "problems")
+
+    def __init__(self, source: Source, format: str, root: Node | None, problems: list[SyntaxProblem]) -> None:
+        self.source = source
+        self.format = format
+        self.root = root
+        self.problems = problems
 
     @property
     def readable(self) -> bool:

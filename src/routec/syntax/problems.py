@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Limits that keep hostile input from exhausting the stack or memory.
 MAX_DEPTH = 256
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     start: int
     end: int
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxProblem:
+class SyntaxProblem(NamedTuple):
     """A problem found while reading text into a tree.
 
     ``kind`` is ``"syntax"`` when the text cannot be read at all (no tree),
@@ -29,7 +27,7 @@ class SyntaxProblem:
     start: int
     end: int
     message: str
-    related: tuple[Related, ...] = field(default=())
+    related: tuple[Related, ...] = ()
     hint: str = ""  # how to put it right, when there is more to say than the message
 
 
