@@ -1,0 +1,140 @@
+"""Name resolution, cycle detection, model strings and did-you-mean, in isolation."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from routec.catalog import CARAPACE_PROVIDERS, PROVIDERS
+from routec.check import check_text
+from routec.ir import Config, Conventions
+from routec.ir.graph import Resolver, alias_cycles, fallback_cycles
+from routec.ir.models import ModelForm, parse_model
+from routec.suggest import Suggester, edit_distance
+
+
+def lower(text: str) -> Config:
+    config = check_text(text, "config.yaml").config
+    assert config is not None
+    return config
+
+
+def test_resolver_follows_aliases_to_routes_and_models() -> None:
+    config = lower(
+        "routes:\n  strong: {model: 'anthropic:claude-opus-4-6'}\n"
+        "aliases:\n  reasoning: strong\n  deep: reasoning\n  embed: 'openai:text-embedding-3-small'\n  lost: nowhere\n"
+    )
+    resolver = Resolver(config)
+    assert resolver.resolve("deep").route == "strong"
+    assert resolver.path("deep") == ["deep", "reasoning", "strong"]
+    assert resolver.resolve("embed").model is not None
+    assert resolver.resolve("lost").missing == "nowhere"
+
+
+def test_alias_cycles_are_found_once_each() -> None:
+    config = lower("routes:\n  r: {model: 'ollama:x'}\naliases:\n  a: b\n  b: a\n  c: a\n  d: d\n  e: r\n")
+    assert sorted(sorted(cycle) for cycle in alias_cycles(config)) == [["a", "b"], ["d"]]
+    assert Resolver(config).resolve("c").cycle
+
+
+def test_fallback_cycles_through_aliases() -> None:
+    config = lower(
+        "routes:\n"
+        "  a: {model: 'ollama:a', fallbacks: [b]}\n"
+        "  b: {model: 'ollama:b', fallbacks: [via]}\n"
+        "  c: {model: 'ollama:c', fallbacks: [a]}\n"
+        "aliases:\n  via: c\n"
+    )
+    [cycle] = fallback_cycles(config)
+    assert [edge.source for edge in cycle] == ["a", "b", "c"]
+    assert cycle[1].reference.value == "via"
+
+
+def _chain_config(size: int) -> str:
+    routes = "".join(f"  r{i}: {{model: 'ollama:m', fallbacks: [r{(i + 1) % size}]}}\n" for i in range(size))
+    aliases = "".join(f"  a{i}: a{i + 1}\n" for i in range(size - 1)) + f"  a{size - 1}: r0\n"
+    return f"routes:\n{routes}aliases:\n{aliases}"
+
+
+def _resolve_everything_seconds(size: int) -> float:
+    config = lower(_chain_config(size))
+    start = time.perf_counter()
+    resolver = Resolver(config)
+    for name in config.aliases:
+        resolver.resolve(name)
+    cycles = fallback_cycles(config)
+    assert len(cycles) == 1 and len(cycles[0]) == size
+    return time.perf_counter() - start
+
+
+def test_resolution_and_cycle_detection_are_linear() -> None:
+    # One long alias chain and one fallback cycle through every route: a quadratic
+    # pass would take about 16x longer on 4x the input; a linear one about 4x.
+    small = min(_resolve_everything_seconds(2_000) for _ in range(3))
+    large = min(_resolve_everything_seconds(8_000) for _ in range(3))
+    assert large / small < 10
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "provider", "model"),
+    [
+        ("anthropic:claude-opus-4-6", ModelForm.QUALIFIED, "anthropic", "claude-opus-4-6"),
+        ("ollama:llama3:8b", ModelForm.QUALIFIED, "ollama", "llama3:8b"),
+        ("anthropic.claude-3-haiku-20240307-v1:0", ModelForm.QUALIFIED, "bedrock", "anthropic.claude-3-haiku-20240307-v1:0"),
+        ("claude-opus-4-6", ModelForm.BARE, None, "claude-opus-4-6"),
+        ("anthropic/claude-opus-4-6", ModelForm.MALFORMED, "anthropic", "claude-opus-4-6"),
+        ("anthropic : claude", ModelForm.MALFORMED, "anthropic", "claude"),
+        ("anthropic:", ModelForm.MALFORMED, "anthropic", ""),
+        ("", ModelForm.MALFORMED, None, ""),
+    ],
+)
+def test_parse_model(text: str, form: ModelForm, provider: str | None, model: str) -> None:
+    parsed = parse_model(text, Conventions(CARAPACE_PROVIDERS, dotted_ids_are_bedrock=True))
+    assert (parsed.form, parsed.provider, parsed.model) == (form, provider, model)
+
+
+@pytest.mark.parametrize(
+    ("bare", "providers"),
+    [
+        ("claude-opus-4-6", ("anthropic",)),
+        ("gpt-4o", ("openai",)),
+        ("o3", ("openai",)),
+        ("o4-mini", ("openai",)),
+        ("chatgpt-4o-latest", ("openai",)),
+        ("gemini-2.5-flash", ("gemini",)),
+        ("llama3", ("ollama",)),
+        ("mistral-large", ("ollama", "mistral")),  # two fit: the fix is not automatic
+        ("my-model", ()),
+    ],
+)
+def test_bare_names_infer_their_provider(bare: str, providers: tuple[str, ...]) -> None:
+    parsed = parse_model(bare, Conventions(frozenset(PROVIDERS)))
+    assert parsed.form is ModelForm.BARE
+    assert parsed.candidates == providers
+
+
+@pytest.mark.parametrize(
+    ("word", "names", "expected"),
+    [
+        ("fsat", ["fast", "strong"], ["fast"]),  # transposition
+        ("stronk", ["fast", "strong"], ["strong"]),
+        ("Fast", ["fast"], ["fast"]),  # case only
+        ("antropic", sorted(PROVIDERS), ["anthropic"]),
+        ("list", ["fast"], []),  # too far to be a typo
+    ],
+)
+def test_suggestions(word: str, names: list[str], expected: list[str]) -> None:
+    assert Suggester(names).suggest(word)[: len(expected) or 1] == expected
+
+
+def test_suggestions_among_many_names_use_the_index() -> None:
+    names = [f"route-{index}" for index in range(50_000)]
+    suggester = Suggester(names)
+    assert suggester.suggest("route-4999x")[0] == "route-4999"
+    assert suggester.suggest("rout-12345")[0] == "route-12345"
+
+
+def test_edit_distance_is_bounded() -> None:
+    assert edit_distance("kitten", "sitting", 5) == 3
+    assert edit_distance("a" * 10, "b" * 10, 2) == 3  # stops early, reports limit + 1
