@@ -21,3 +21,23 @@ def compare_golden(path: Path, actual: str) -> None:
         pytest.fail(f"missing golden file {path.relative_to(ROOT)}; run with ROUTEC_UPDATE_GOLDEN=1 and review it")
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"output differs from {path.relative_to(ROOT)}"
+
+
+NODE_TOOLS = ROOT / "tests" / "node"
+
+
+@pytest.fixture(scope="session")
+def node_bin() -> Path:
+    """tsc and pyright from the npm registry, pinned by tests/node/package-lock.json."""
+    import shutil
+    import subprocess
+
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.fail("npm is needed to install tsc and pyright for the stub type-checking tests")
+    bin_dir = NODE_TOOLS / "node_modules" / ".bin"
+    lock = NODE_TOOLS / "package-lock.json"
+    marker = NODE_TOOLS / "node_modules" / ".package-lock.json"
+    if not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime:
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=NODE_TOOLS, check=True)
+    return bin_dir

@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-V", "--version", action="version", version=f"routec {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
+    _add_build(commands)
     _add_rule(commands)
     return parser
 
@@ -68,6 +69,79 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     check.add_argument("--stdin-filename", default="<stdin>", help="name to report for input read from -")
     check.set_defaults(run=run_check)
+
+
+def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    build = commands.add_parser(
+        "build",
+        help="build a resolved routing table and typed Python and TypeScript clients",
+        description=(
+            "Build a config that checks clean into a resolved routing table (routing_table.json) and "
+            "client stubs (routes.py, routes.ts) in which a wrong route name is a type error. A config "
+            "with errors is not built: its diagnostics are printed and routec exits 1. Unchanged files "
+            "are not rewritten; each changed file is replaced atomically."
+        ),
+    )
+    build.add_argument("config", metavar="CONFIG", help="the routing config to build")
+    build.add_argument("--out", required=True, metavar="DIR", help="directory for the artifacts (created if missing)")
+    build.add_argument(
+        "--target",
+        action="append",
+        choices=("table", "python", "typescript"),
+        help="what to build; repeat for several (default: all three)",
+    )
+    build.add_argument("--check", action="store_true", help="write nothing; exit 1 if any artifact on disk is stale")
+    build.add_argument("--table-name", default="routing_table.json", metavar="NAME", help="file name of the table")
+    build.add_argument("--python-name", default="routes.py", metavar="NAME", help="file name of the Python stub")
+    build.add_argument("--typescript-name", default="routes.ts", metavar="NAME", help="file name of the TypeScript stub")
+    build.add_argument("--dialect", choices=DIALECT_NAMES, help="read the config as this dialect instead of detecting it")
+    build.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour diagnostics (default: auto)")
+    build.set_defaults(run=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .emit.write import OutputError, current, output_path, write_if_changed
+    from .report import reporter
+    from .rules import Options
+
+    targets = tuple(dict.fromkeys(args.target or ("table", "python", "typescript")))
+    names = {"table": args.table_name, "python": args.python_name, "typescript": args.typescript_name}
+    data = next(_inputs((args.config,), "<stdin>"))[1]
+    result = build(data, args.config, targets, Options(environ=dict(os.environ)), args.dialect)
+    if not result.ok:
+        if result.has_errors:
+            sys.stdout.write(reporter("text")([result.report], _use_color(args.color)))
+        for collision in result.collisions:
+            print(_collision_message(result.report.document.source, collision), file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        if not args.check:
+            os.makedirs(args.out, exist_ok=True)
+        paths = {target: output_path(args.out, names[target]) for target in targets}
+    except (OutputError, OSError) as error:
+        raise UsageError(str(error)) from None
+    if args.check:
+        stale = [paths[t] for t in targets if current(paths[t]) != result.artifacts[t].encode("utf-8")]
+        for path in stale:
+            print(f"stale: {path}" + ("" if os.path.exists(path) else " (missing)"))
+        if not stale:
+            print(f"up to date: {', '.join(paths[t] for t in targets)}")
+        return EXIT_PROBLEMS if stale else EXIT_CLEAN
+    for target in targets:
+        written = write_if_changed(paths[target], result.artifacts[target].encode("utf-8"))
+        print(f"{'wrote' if written else 'unchanged'}: {paths[target]}")
+    return EXIT_CLEAN
+
+
+def _collision_message(source: object, collision: object) -> str:
+    identifier, (first, first_key), (second, second_key) = collision  # type: ignore[misc]
+    where = source.position(second_key.start)  # type: ignore[attr-defined]
+    earlier = source.position(first_key.start)  # type: ignore[attr-defined]
+    return (
+        f"routec: build error: {source.path}:{where.line}:{where.column}: '{second}' and '{first}' "  # type: ignore[attr-defined]
+        f"(line {earlier.line}) would both become the constant {identifier} in the generated stubs; rename one"
+    )
 
 
 def _add_rule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from typing import Final, Union
+from typing import Final
 
 from .problems import MAX_DEPTH, ParseError, Related, SyntaxProblem
 from .tree import Mapping, Node, Pair, Scalar, Sequence
@@ -96,7 +96,7 @@ _LEADING_ZERO: Final = re.compile(r"[+-]?0[0-9]")
 _NUMBER_START: Final = frozenset("0123456789+-.")
 
 _WORD: Final = _token(r"([A-Za-z_$][A-Za-z0-9_$]*)")
-_WORDS: Final[dict[str, Union[bool, float, None]]] = {
+_WORDS: Final[dict[str, bool | float | None]] = {
     "true": True,
     "false": False,
     "null": None,
@@ -108,9 +108,10 @@ _ASCII_IDENTIFIER: Final = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _IDENTIFIER_ESCAPE: Final = re.compile(r"\\u([0-9A-Fa-f]{4})")
 _ID_START_CATEGORIES: Final = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nl"})
 _ID_PART_CATEGORIES: Final = _ID_START_CATEGORIES | {"Mn", "Mc", "Nd", "Pc"}
-# After an unquoted key, these end it cleanly (and then a ':' is missing);
-# anything else reads as part of a key that is not an identifier, as in 'a-b'.
-_ENDS_A_KEY: Final = frozenset(",[]{}\"'/")
+# After an unquoted key, these (or the end of input, "") end it cleanly, so
+# the error is a missing ':'. Anything else reads as more of a key that is not
+# an identifier, as in 'a-b'.
+_ENDS_A_KEY: Final = frozenset(["", ",", "[", "]", "{", "}", '"', "'", "/"])
 
 
 def read_json5(text: str) -> tuple[Node, list[SyntaxProblem]]:
@@ -132,7 +133,7 @@ def read_json5(text: str) -> tuple[Node, list[SyntaxProblem]]:
 
 
 class _OpenArray:
-    __slots__ = ("start", "items")
+    __slots__ = ("items", "start")
 
     closer = "]"
 
@@ -148,7 +149,7 @@ class _OpenArray:
 
 
 class _OpenObject:
-    __slots__ = ("start", "pairs", "key", "first_keys")
+    __slots__ = ("first_keys", "key", "pairs", "start")
 
     closer = "}"
 
@@ -166,7 +167,7 @@ class _OpenObject:
 
 
 _NO_KEY: Final = Scalar("", -1, -1)
-_Open = Union[_OpenArray, _OpenObject]
+_Open = _OpenArray | _OpenObject
 
 
 # --- The reader --------------------------------------------------------------
@@ -281,9 +282,7 @@ class _Reader:
         if word is not None:
             name = word.group(1)
             if name not in _WORDS:
-                raise ParseError(
-                    f"expected a value, found '{name}'; strings must be in quotes", pos, word.end(1)
-                )
+                raise ParseError(f"expected a value, found '{name}'; strings must be in quotes", pos, word.end(1))
             return Scalar(_WORDS[name], pos, word.end(1)), word.end()
         if stack and isinstance(stack[-1], _OpenArray):
             raise self._unexpected(pos, "a value or ']'")
@@ -348,9 +347,7 @@ class _Reader:
         """Spans from the opening quote to where the string had to end."""
         if pos >= len(self.text):
             return ParseError("unterminated string", start, pos)
-        return ParseError(
-            "unterminated string: a line break inside a string must be escaped", start, pos
-        )
+        return ParseError("unterminated string: a line break inside a string must be escaped", start, pos)
 
     def _read_number(self, start: int) -> tuple[Scalar, int]:
         match = _NUMBER.match(self.text, start)
@@ -410,15 +407,17 @@ class _Reader:
         self._set_key(container, key)
         colon = _skip(text, end)
         if text[colon : colon + 1] != ":":
-            if key.style is None and colon == end and colon < len(text):
-                if text[end] not in _ENDS_A_KEY:
-                    raise ParseError(
-                        f"unquoted key must be an identifier, found {_quote_char(text[end])}; "
-                        "put the key in quotes",
-                        end,
-                    )
-            raise self._unexpected(colon, "':' after the key")
+            raise self._missing_colon(key, colon)
         return _skip(text, colon + 1)
+
+    def _missing_colon(self, key: Scalar, pos: int) -> ParseError:
+        text = self.text
+        if key.style is None and pos == key.end and text[pos : pos + 1] not in _ENDS_A_KEY:
+            # Something like 'a-b': the key goes on, but not as an identifier.
+            return ParseError(
+                f"unquoted key must be an identifier, found {_quote_char(text[pos])}; put the key in quotes", pos
+            )
+        return self._unexpected(pos, "':' after the key")
 
     def _set_key(self, container: _OpenObject, key: Scalar) -> None:
         """Make key the one awaiting a value; report it if it repeats one."""
@@ -517,7 +516,7 @@ def _combine_surrogates(pair: re.Match[str]) -> str:
 def _quote_char(char: str) -> str:
     """A character as shown in a message: 'x', or U+000A when unprintable."""
     if char == "'":
-        return "\"'\""
+        return '"\'"'
     if char.isprintable():
         return f"'{char}'"
     return f"U+{ord(char):04X}"

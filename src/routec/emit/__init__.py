@@ -1,0 +1,109 @@
+"""Emitters: a resolved routing table to the files `routec build` writes.
+
+Each target renders to text from the table alone (plus the constants chosen
+for names), so the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from ..ir import Config
+from ..resolve import Table
+from .names import Collision, identifiers
+
+TARGETS = ("table", "python", "typescript")
+DEFAULT_FILE_NAMES = {"table": "routing_table.json", "python": "routes.py", "typescript": "routes.ts"}
+
+
+class Stubs(NamedTuple):
+    """What the stub templates need beyond the table: a constant per name."""
+
+    route_constants: list[tuple[str, str]]
+    agent_constants: list[tuple[str, str]]
+    collisions: list[Collision]
+
+
+def plan_constants(config: Config) -> Stubs:
+    names = [(name, route.key) for name, route in config.routes.items()]
+    names += [(name, alias.key) for name, alias in config.aliases.items() if name not in config.routes]
+    routes, route_collisions = identifiers(names)
+    agents = [(str(agent.id.value), agent.id) for agent in config.agents if agent.id is not None]
+    agent_ids, agent_collisions = identifiers(agents)
+    return Stubs(list(routes.items()), list(agent_ids.items()), route_collisions + agent_collisions)
+
+
+def render_table(table: Table, stubs: Stubs) -> str:
+    return json.dumps(table, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_python(table: Table, stubs: Stubs) -> str:
+    return _render("routes.py.j2", table, stubs, none="None", target=_python_target)
+
+
+def render_typescript(table: Table, stubs: Stubs) -> str:
+    return _render("routes.ts.j2", table, stubs, none="null", target=_typescript_target)
+
+
+RENDERERS: dict[str, Callable[[Table, Stubs], str]] = {
+    "table": render_table,
+    "python": render_python,
+    "typescript": render_typescript,
+}
+
+
+def _render(template: str, table: Table, stubs: Stubs, none: str, target: Callable[[Any], str]) -> str:
+    from jinja2 import Environment, PackageLoader, StrictUndefined  # build-only: never loaded by `check`
+
+    environment = Environment(
+        loader=PackageLoader("routec.emit", "templates"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # code, not HTML: strings are quoted by the `q` filter
+    )
+    environment.filters["q"] = lambda value: none if value is None else _string(value)
+    environment.globals["target"] = target
+    return environment.get_template(template).render(
+        source=table["source"]["file"],
+        version=table["generator"]["version"],
+        route_names=list(table["routes"]) + [name for name in table["aliases"] if name not in table["routes"]],
+        agent_names=list(table["agents"]),
+        routes=_route_infos(table),
+        agents=[(name, _agent_info(info)) for name, info in table["agents"].items()],
+        route_constants=stubs.route_constants,
+        agent_constants=stubs.agent_constants,
+    )
+
+
+def _route_infos(table: Table) -> list[tuple[str, dict[str, Any]]]:
+    infos = [(name, {"route": name, "target": route, "chain": route["chain"]}) for name, route in table["routes"].items()]
+    for name, alias in table["aliases"].items():
+        if name in table["routes"]:
+            continue
+        landed = alias["route"]
+        chain = table["routes"][landed]["chain"] if landed is not None else [alias]
+        infos.append((name, {"route": landed, "target": alias, "chain": chain}))
+    return infos
+
+
+def _agent_info(info: dict[str, Any]) -> dict[str, Any]:
+    return {"route": info["route"], "target": info if info["target"] is not None else None, "reason": info["reason"]}
+
+
+def _string(value: str) -> str:
+    # A JSON string (non-ASCII kept as is) is a valid string literal in Python and TypeScript.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _python_target(step: dict[str, Any] | None) -> str:
+    if step is None:
+        return "None"
+    return f"Target({_string(step['provider'])}, {_string(step['model'])}, {_string(step['target'])})"
+
+
+def _typescript_target(step: dict[str, Any] | None) -> str:
+    if step is None:
+        return "null"
+    return f"{{ provider: {_string(step['provider'])}, model: {_string(step['model'])}, target: {_string(step['target'])} }}"
