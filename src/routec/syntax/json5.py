@@ -25,7 +25,7 @@ import re
 import unicodedata
 from typing import Final
 
-from .problems import MAX_DEPTH, ParseError, Related, SyntaxProblem
+from .problems import DEPTH_HINT, MAX_DEPTH, ParseError, Related, SyntaxProblem
 from .tree import Mapping, Node, Pair, Scalar, Sequence
 
 __all__ = ["read_json5"]
@@ -226,7 +226,7 @@ class _Reader:
     def _open(self, pos: int, stack: list[_Open]) -> tuple[Node | None, int]:
         """Open the container at pos. An empty one is returned whole, closed."""
         if len(stack) >= MAX_DEPTH:
-            raise ParseError(f"nesting is deeper than {MAX_DEPTH} levels", pos)
+            raise ParseError(f"nesting is deeper than {MAX_DEPTH} levels", pos, hint=DEPTH_HINT)
         text = self.text
         container: _Open = _OpenObject(pos) if text[pos] == "{" else _OpenArray(pos)
         inside = _skip(text, pos + 1)
@@ -395,7 +395,7 @@ class _Reader:
         return head.end()
 
     def _read_unusual_member_head(self, container: _OpenObject, pos: int) -> int:
-        """The slow path: escapes or non-ASCII in the key, comments, errors."""
+        """The slow path: keys with escapes or non-ASCII letters, and errors."""
         text = self.text
         char = text[pos : pos + 1]
         if char == '"' or char == "'":

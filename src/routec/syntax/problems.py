@@ -7,6 +7,7 @@ from typing import NamedTuple
 # Limits that keep hostile input from exhausting the stack or memory.
 MAX_DEPTH = 256
 MAX_FILE_BYTES = 16 * 1024 * 1024
+DEPTH_HINT = "routing configs need a few levels of nesting at most"
 
 
 class Related(NamedTuple):

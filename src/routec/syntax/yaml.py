@@ -29,7 +29,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
-from .problems import MAX_DEPTH, ParseError, Related, SyntaxProblem
+from .problems import DEPTH_HINT, MAX_DEPTH, ParseError, Related, SyntaxProblem
 from .tree import Mapping, Node, Pair, Scalar, Sequence
 
 try:  # the C extension, declared as a dependency; pure Python only as a last resort
@@ -37,7 +37,6 @@ try:  # the C extension, declared as a dependency; pure Python only as a last re
 except ImportError:  # pragma: no cover
     from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[assignment]
 
-DEPTH_HINT = "routing configs need a few levels of nesting at most"
 # Expanded size beyond which aliases are refused (a "billion laughs" bomb).
 MAX_EXPANDED_NODES = 1_000_000
 

@@ -1,0 +1,507 @@
+"""Benchmark `routec check` side by side with yamllint and check-jsonschema.
+
+A measurement, not a test: nothing here passes or fails on a threshold. Every
+tool runs on the same files, as separate cold processes, interleaved
+(routec, yamllint, check-jsonschema, routec, ...) so that machine noise lands
+on all of them alike; the ratios are only meaningful because they come from
+one run on one machine.
+
+Usage: python benchmarks/run.py [--sizes 10,100,1000,10000] [--repeat 5] [--cell-budget 15]
+                                [--bytecode cached|as-is] [--out-dir benchmarks/results]
+See benchmarks/README.md for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generate import FORMATS, Format, generate
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SCHEMA = ROOT / "schemas" / "routec.schema.json"
+EXAMPLE = ROOT / "examples" / "routec" / "basic.yaml"
+TOOLS = ("routec", "yamllint", "check-jsonschema")
+ABSENT = "examples/routec/basic.yaml is absent"
+OUTPUT_TAIL = 600  # characters of a failing command's output kept in the report
+
+
+# --- Data ---------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    """One input file."""
+
+    name: str
+    path: Path
+    fmt: Format
+    routes: int | None
+    size_bytes: int
+    note: str = ""
+
+
+@dataclass
+class Run:
+    wall_s: float
+    maxrss_kb: int
+    exit_code: int
+
+
+@dataclass
+class Measurement:
+    """All runs of one tool on one file."""
+
+    tool: str
+    argv: list[str]
+    runs: list[Run] = field(default_factory=list)
+    output_tail: str = ""  # kept when a run exits non-zero, to say why
+
+    @property
+    def median_s(self) -> float | None:
+        return statistics.median(r.wall_s for r in self.runs) if self.runs else None
+
+    @property
+    def peak_mb(self) -> float | None:
+        return max(r.maxrss_kb for r in self.runs) / 1024 if self.runs else None
+
+    @property
+    def exit_codes(self) -> list[int]:
+        return sorted({r.exit_code for r in self.runs})
+
+
+# One table row: a file and each tool's measurement on it.
+Row = tuple[Case, dict[str, Measurement]]
+
+
+# --- Spawning and measuring one process -------------------------------------------
+
+
+@dataclass
+class Launcher:
+    """Starts commands the same way for every tool: same environment, same launcher."""
+
+    logs: Path
+    env: dict[str, str]
+
+    def run(self, argv: list[str], log_name: str) -> tuple[Run, str]:
+        """Run argv as a cold process: wall time, its own peak RSS, exit code, output tail.
+
+        The measuring happens in measure_child.py, a tiny launcher process,
+        not here: see its docstring for why peak RSS is only exact that way.
+        """
+        log = self.logs / log_name
+        launcher = [sys.executable, "-I", "-S", str(HERE / "measure_child.py"), str(log), *argv]
+        done = subprocess.run(launcher, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=self.env)
+        if done.returncode != 0:
+            raise RuntimeError(f"cannot run {argv[0]}: {done.stderr.strip()[-OUTPUT_TAIL:]}")
+        wall, maxrss_kb, exit_code = done.stdout.split()
+        tail = log.read_text(encoding="utf-8", errors="replace")[-OUTPUT_TAIL:]
+        return Run(float(wall), int(maxrss_kb), int(exit_code)), tail
+
+
+def child_env(bytecode: str, cache: Path) -> dict[str, str]:
+    """The tools' environment.
+
+    "cached" (the default) runs every tool from compiled bytecode, as after a
+    pip install. An editable checkout with PYTHONDONTWRITEBYTECODE=1 has no
+    .pyc for routec, so each cold run would recompile it from source while
+    yamllint and check-jsonschema load theirs. A private PYTHONPYCACHEPREFIX,
+    filled by the warm-up round, treats all tools alike.
+    "as-is" keeps the caller's environment untouched.
+    """
+    env = dict(os.environ)
+    if bytecode == "cached":
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def planned_runs(first_s: float, repeat: int, budget_s: float) -> int:
+    """How many runs a tool gets on a file: --repeat, fewer if one run is slow."""
+    if first_s <= 0 or math.isinf(budget_s):
+        return repeat
+    return max(1, min(repeat, int(budget_s // first_s)))
+
+
+def measure_case(
+    case: Case, commands: dict[str, list[str]], repeat: int, budget_s: float, launcher: Launcher
+) -> list[Measurement]:
+    """Interleaved rounds: each round runs every tool once, in a fixed order."""
+    results = [Measurement(tool, argv) for tool, argv in commands.items()]
+    planned = {m.tool: repeat for m in results}
+    for round_number in range(repeat):
+        for measurement in results:
+            if len(measurement.runs) >= planned[measurement.tool]:
+                continue
+            run, tail = launcher.run(measurement.argv, f"{case.name}.{measurement.tool}.log")
+            measurement.runs.append(run)
+            if run.exit_code != 0 and not measurement.output_tail:
+                measurement.output_tail = tail
+            if round_number == 0:
+                planned[measurement.tool] = planned_runs(run.wall_s, repeat, budget_s)
+    return results
+
+
+def rss_floor_kb(launcher: Launcher) -> int | None:
+    """Peak RSS reported for /bin/true spawned the same way: the smallest number possible."""
+    true = shutil.which("true")
+    return launcher.run([true], "true.log")[0].maxrss_kb if true else None
+
+
+def crosscheck_rss(measurement: Measurement | None, launcher: Launcher) -> dict[str, Any] | None:
+    """One more run under /usr/bin/time -f %M, to confirm the wait4 figures."""
+    gnu_time = Path("/usr/bin/time")
+    if measurement is None or not gnu_time.exists():
+        return None
+    marker = "MAXRSS_KB="
+    _, text = launcher.run([str(gnu_time), "-f", f"{marker}%M", *measurement.argv], "crosscheck.log")
+    lines = [line for line in text.splitlines() if line.startswith(marker)]
+    return {
+        "argv": measurement.argv,
+        "usr_bin_time_maxrss_kb": int(lines[-1].removeprefix(marker)) if lines else None,
+        "wait4_maxrss_kb": [run.maxrss_kb for run in measurement.runs],
+    }
+
+
+# --- Inputs and commands ----------------------------------------------------------
+
+
+def find_tools() -> dict[str, str | None]:
+    """The tools' console scripts: the venv's bin dir first (the brief's routec), then PATH."""
+    bin_dir = Path(sys.executable).parent
+    found: dict[str, str | None] = {}
+    for tool in TOOLS:
+        local = bin_dir / tool
+        found[tool] = str(local) if local.exists() else shutil.which(tool)
+    return found
+
+
+def write_case(directory: Path, name: str, fmt: Format, text: str, routes: int | None, note: str = "") -> Case:
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return Case(name, path, fmt, routes, path.stat().st_size, note)
+
+
+def prepare_cases(directory: Path, sizes: list[int]) -> tuple[list[Case], str]:
+    """The small case first (the shipped example if present), then every size in both formats."""
+    cases: list[Case] = []
+    if EXAMPLE.exists():
+        text = EXAMPLE.read_text(encoding="utf-8")
+        cases.append(write_case(directory, "basic.yaml", "yaml", text, count_routes(text), "shipped example"))
+        small_note = "small case: the shipped examples/routec/basic.yaml"
+    elif 10 in sizes:
+        small_note = f"{ABSENT}; the small case is the generated 10-route file routes-10.yaml"
+    else:
+        cases.append(write_case(directory, "small-10.yaml", "yaml", generate(10, "yaml"), 10, "generated"))
+        small_note = f"{ABSENT}; the small case is a generated 10-route file, small-10.yaml"
+    for size in sizes:
+        for fmt in FORMATS:
+            cases.append(write_case(directory, f"routes-{size}.{fmt}", fmt, generate(size, fmt), size))
+    return cases, small_note
+
+
+def count_routes(text: str) -> int | None:
+    # PyYAML comes with yamllint; it is only used to describe the example.
+    try:
+        import yaml  # type: ignore[import-untyped]  # no stubs installed; only safe_load is used
+
+        routes = yaml.safe_load(text).get("routes")
+        return len(routes) if isinstance(routes, dict) else None
+    except Exception:
+        return None
+
+
+def commands_for(case: Case, tools: dict[str, str | None]) -> dict[str, list[str]]:
+    commands: dict[str, list[str]] = {}
+    if tools["routec"]:
+        commands["routec"] = [tools["routec"], "check", str(case.path)]
+    if tools["yamllint"] and case.fmt == "yaml":
+        commands["yamllint"] = [tools["yamllint"], "-d", "relaxed", str(case.path)]
+    if tools["check-jsonschema"]:
+        commands["check-jsonschema"] = [tools["check-jsonschema"], "--schemafile", str(SCHEMA), str(case.path)]
+    return commands
+
+
+def warm_up(cases: list[Case], tools: dict[str, str | None], launcher: Launcher) -> None:
+    # One untimed run of each tool on the first file of each format, so that
+    # no timed run pays for reading site-packages from a cold disk or for
+    # compiling bytecode: the timings are of cold *processes*.
+    for fmt in FORMATS:
+        first = next((case for case in cases if case.fmt == fmt), None)
+        for argv in commands_for(first, tools).values() if first else ():
+            launcher.run(argv, "warm-up.log")
+
+
+# --- In-process ratios ------------------------------------------------------------
+
+
+def in_process(cases: list[Case], repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """Run benchmarks/inprocess.py on the largest YAML and JSON5 files, in its own interpreter."""
+    generated = [case for case in cases if case.name.startswith("routes-")]
+    largest = {fmt: max((c for c in generated if c.fmt == fmt), key=lambda c: c.routes or 0) for fmt in FORMATS}
+    argv = [sys.executable, str(HERE / "inprocess.py"), "--yaml", str(largest["yaml"].path)]
+    argv += ["--json5", str(largest["json5"].path), "--repeat", str(repeat)]
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=HERE, env=env)
+    if done.returncode != 0:
+        return {"error": f"inprocess.py exited {done.returncode}: {done.stderr[-OUTPUT_TAIL:]}"}
+    result: dict[str, Any] = json.loads(done.stdout)
+    result["yaml"]["routes"] = largest["yaml"].routes
+    result["json5"]["routes"] = largest["json5"].routes
+    return result
+
+
+# --- Report -----------------------------------------------------------------------
+
+
+def machine_info() -> dict[str, Any]:
+    return {
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "tool_versions": tool_versions(),
+    }
+
+
+def tool_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions: dict[str, str] = {}
+    for package in ("routec", "yamllint", "check-jsonschema", "json5", "ruamel.yaml", "ruamel.yaml.clib"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+def fmt_s(measurement: Measurement | None, repeat: int) -> str:
+    if measurement is None or measurement.median_s is None:
+        return "n/a"
+    text = f"{measurement.median_s:.3f}"
+    if len(measurement.runs) < repeat:
+        text += f" (n={len(measurement.runs)})"
+    if any(code != 0 for code in measurement.exit_codes):
+        text += f" [exit {','.join(map(str, measurement.exit_codes))}]"
+    return text
+
+
+def fmt_ratio(numerator: Measurement | None, denominator: Measurement | None) -> str:
+    if not numerator or not denominator or not numerator.median_s or not denominator.median_s:
+        return "n/a"
+    return f"{numerator.median_s / denominator.median_s:.2f}"
+
+
+def table(rows: list[Row], repeat: int) -> str:
+    header = (
+        "| file | size (routes, KB) | routec median s | routec peak MB | yamllint median s "
+        "| check-jsonschema median s | ratio routec/yamllint | ratio routec/check-jsonschema |"
+    )
+    lines = [header, "|" + "---|" * 8]
+    for case, by_tool in rows:
+        routec, yamllint, schema = (by_tool.get(tool) for tool in TOOLS)
+        peak = f"{routec.peak_mb:.1f}" if routec and routec.peak_mb else "n/a"
+        size = f"{case.routes if case.routes is not None else '?'}, {case.size_bytes / 1024:.1f}"
+        cells = [case.name, size, fmt_s(routec, repeat), peak, fmt_s(yamllint, repeat), fmt_s(schema, repeat)]
+        cells += [fmt_ratio(routec, yamllint), fmt_ratio(routec, schema)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def in_process_lines(result: dict[str, Any]) -> list[str]:
+    if "error" in result:
+        return [f"- in-process measurement failed: {result['error']}"]
+    yaml_part, json5_part = result["yaml"], result["json5"]
+    return [
+        _in_process_line(f"YAML, {yaml_part['routes']} routes", "ruamel C compose", yaml_part, "ruamel_compose"),
+        _in_process_line(f"JSON5, {json5_part['routes']} routes", "json5.loads", json5_part, "json5_loads"),
+    ]
+
+
+def _in_process_line(label: str, reference: str, part: dict[str, Any], key: str) -> str:
+    def show(timing: dict[str, Any]) -> str:
+        return f"{timing['median_s']:.3f} s" if "median_s" in timing else f"error: {timing['error']}"
+
+    ratio = f"{part['ratio']:.2f}" if part.get("ratio") is not None else "n/a"
+    check = show(part["routec_check_text"])
+    return f"- {label}: {reference} {show(part[key])}; routec check_text {check}; ratio routec/{reference} = {ratio}"
+
+
+def crosscheck_line(check: dict[str, Any] | None) -> str:
+    if check is None:
+        return "no /usr/bin/time to cross-check peak RSS"
+    name = Path(check["argv"][-1]).name
+    return (
+        f"routec on {name}: /usr/bin/time says {check['usr_bin_time_maxrss_kb']} KB, "
+        f"wait4 said {check['wait4_maxrss_kb']} KB"
+    )
+
+
+def notes(rows: list[Row]) -> list[str]:
+    """Why any command exited non-zero: the tail of its output."""
+    found: list[str] = []
+    for case, by_tool in rows:
+        for measurement in by_tool.values():
+            if measurement.output_tail:
+                tail = " ".join(measurement.output_tail.split())[-300:]
+                found.append(f"- {measurement.tool} on {case.name} exited {measurement.exit_codes}: `{tail}`")
+    return found
+
+
+def markdown(report: dict[str, Any], rows: list[Row]) -> str:
+    machine, settings = report["machine"], report["settings"]
+    lines = [
+        "# routec benchmark (measurements, not tests)",
+        "",
+        f"Run {report['started']}, {report['duration_s']:.0f} s; Python {machine['python']} on {machine['platform']}, "
+        f"{machine['cpu_count']} CPUs. Cold processes, interleaved, median of up to {settings['repeat']} runs "
+        f"(fewer, shown as n=, when one run exceeds the {settings['cell_budget_s']} s budget). "
+        f"Bytecode: {settings['bytecode']}. Ratios below 1 mean routec is faster.",
+        "",
+        table(rows, settings["repeat"]),
+        "",
+        f"- {report['small_case']}",
+        f"- peak-RSS floor (/bin/true spawned the same way): {report['rss_floor_kb']} KB; "
+        + crosscheck_line(report["rss_crosscheck"]),
+        *notes(rows),
+        "",
+        "## In-process (steady state, after a warm-up)",
+        "",
+        *in_process_lines(report["in_process"]),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# --- Main -------------------------------------------------------------------------
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark routec check next to yamllint and check-jsonschema.")
+    parser.add_argument("--sizes", default="10,100,1000,10000", help="route counts, comma-separated")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per tool and file; the median is reported")
+    parser.add_argument(
+        "--cell-budget",
+        type=float,
+        default=15.0,
+        help="seconds one tool may spend on one file; a tool whose first run is slow gets fewer runs "
+        "(at least 1). Use 'inf' to always do --repeat runs",
+    )
+    parser.add_argument(
+        "--bytecode",
+        choices=("cached", "as-is"),
+        default="cached",
+        help="cached: every tool runs from compiled bytecode, as after a pip install (default); "
+        "as-is: the caller's environment, PYTHONDONTWRITEBYTECODE included",
+    )
+    parser.add_argument("--out-dir", type=Path, default=HERE / "results", help="where latest.md/latest.json go")
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
+    except ValueError:
+        parser.error("--sizes must be comma-separated integers")
+    if not args.sizes or min(args.sizes) < 1 or args.repeat < 1:
+        parser.error("--sizes must be positive and --repeat at least 1")
+    return args
+
+
+def measure_all(
+    cases: list[Case], tools: dict[str, str | None], args: argparse.Namespace, launcher: Launcher
+) -> list[Row]:
+    warm_up(cases, tools, launcher)
+    rows: list[Row] = []
+    for case in cases:
+        progress(f"measuring {case.name} ({case.size_bytes / 1024:.0f} KB)")
+        results = measure_case(case, commands_for(case, tools), args.repeat, args.cell_budget, launcher)
+        rows.append((case, {m.tool: m for m in results}))
+    return rows
+
+
+def case_record(case: Case, by_tool: dict[str, Measurement]) -> dict[str, Any]:
+    record = {key: value for key, value in asdict(case).items() if key != "path"}
+    record["tools"] = {
+        tool: {**asdict(m), "median_s": m.median_s, "peak_mb": m.peak_mb, "exit_codes": m.exit_codes}
+        for tool, m in by_tool.items()
+    }
+    return record
+
+
+def benchmark(args: argparse.Namespace, tools: dict[str, str | None]) -> tuple[dict[str, Any], list[Row]]:
+    """Every measurement of one run; the report (for latest.json) and the table rows."""
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="routec-bench-") as temp:
+        directory = Path(temp)
+        launcher = Launcher(directory / "logs", child_env(args.bytecode, directory / "pycache"))
+        launcher.logs.mkdir()
+        cases, small_note = prepare_cases(directory, args.sizes)
+        progress(small_note)
+        rows = measure_all(cases, tools, args, launcher)
+        floor = rss_floor_kb(launcher)
+        crosscheck = crosscheck_rss(rows[0][1].get("routec"), launcher)
+        progress("in-process measurements (json5.loads of the largest file takes a while)")
+        inproc = in_process(cases, args.repeat, launcher.env)
+    report: dict[str, Any] = {
+        "started": dt.datetime.fromtimestamp(started, dt.timezone.utc).isoformat(timespec="seconds"),
+        "duration_s": time.time() - started,
+        "machine": machine_info(),
+        "settings": {
+            "sizes": args.sizes,
+            "repeat": args.repeat,
+            "cell_budget_s": args.cell_budget,
+            "bytecode": args.bytecode,
+        },
+        "tools": tools,
+        "small_case": small_note,
+        "rss_floor_kb": floor,
+        "rss_crosscheck": crosscheck,
+        "runner_maxrss_kb": _self_maxrss_kb(),
+        "files": [case_record(case, by_tool) for case, by_tool in rows],
+        "in_process": inproc,
+    }
+    return report, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    tools = find_tools()
+    if not tools["routec"]:
+        progress("routec is not installed next to this Python or on PATH; activate the venv first")
+        return 2
+    report, rows = benchmark(args, tools)
+    text = markdown(report, rows)
+    print(text)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    (args.out_dir / "latest.md").write_text(text, encoding="utf-8")
+    (args.out_dir / "latest.json").write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+    progress(f"wrote {args.out_dir / 'latest.md'} and {args.out_dir / 'latest.json'}")
+    return 0
+
+
+def _self_maxrss_kb() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+if __name__ == "__main__":
+    sys.exit(main())
