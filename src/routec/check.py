@@ -51,14 +51,14 @@ def check_document(document: Document, options: Options | None = None, dialect: 
         if rule.needs_config and config is None:
             continue
         _run(rule, context, report)
-    report.diagnostics = [_masked(diagnostic, secrets) for diagnostic in report.diagnostics]
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
 
 
 def _run(rule: Rule, context: Context, report: FileReport) -> None:
     try:
-        report.diagnostics.extend(rule.check(context))
+        found = [_masked(diagnostic, context.secrets) for diagnostic in rule.check(context)]
+        report.diagnostics.extend(found)
     except Exception:  # a bug in routec must not hide the other rules' findings
         import traceback
 

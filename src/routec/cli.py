@@ -16,8 +16,13 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .emit.names import Collision
+    from .syntax import Source
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 CONFIG_SUFFIXES = (".json5", ".json", ".yaml", ".yml")
@@ -134,13 +139,14 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _collision_message(source: object, collision: object) -> str:
-    identifier, (first, first_key), (second, second_key) = collision  # type: ignore[misc]
-    where = source.position(second_key.start)  # type: ignore[attr-defined]
-    earlier = source.position(first_key.start)  # type: ignore[attr-defined]
+def _collision_message(source: Source, collision: Collision) -> str:
+    (first, first_key), (second, second_key) = collision.first, collision.second
+    where = source.position(second_key.start)
+    earlier = source.position(first_key.start)
     return (
-        f"routec: build error: {source.path}:{where.line}:{where.column}: '{second}' and '{first}' "  # type: ignore[attr-defined]
-        f"(line {earlier.line}) would both become the constant {identifier} in the generated stubs; rename one"
+        f"routec: build error: {source.path}:{where.line}:{where.column}: '{second}' and '{first}' "
+        f"(line {earlier.line}) would both become the constant {collision.identifier} in the generated stubs; "
+        "rename one"
     )
 
 

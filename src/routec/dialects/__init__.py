@@ -76,7 +76,7 @@ def lower(document: Document, override: str | None = None) -> Config:
                 Scalar(name, start, end),
                 "dialect",
                 f"unknown dialect '{name}' in the first-line comment",
-                tuple(DIALECTS),
+                allowed=tuple(DIALECTS),
             )
         )
     return config

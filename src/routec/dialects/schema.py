@@ -241,9 +241,9 @@ class Validator:
         elif spec.pattern and not re.fullmatch(spec.pattern, value):
             self.findings.append(InvalidValue(node, path, f"'{value}' is not valid", spec.pattern_help))
         elif spec.check is not None:
-            problem = spec.check(value)
-            if problem:
-                self.findings.append(InvalidValue(node, path, problem, spec.doc, lenient=spec.lenient))
+            complaint = spec.check(value)
+            if complaint:
+                self.findings.append(InvalidValue(node, path, complaint, spec.doc, lenient=spec.lenient))
 
     def validate_number(self, node: Scalar, spec: Int | Num, path: str) -> None:
         value = node.value

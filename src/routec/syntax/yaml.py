@@ -32,10 +32,10 @@ from ruamel.yaml.reader import ReaderError
 from .problems import DEPTH_HINT, MAX_DEPTH, ParseError, Related, SyntaxProblem
 from .tree import Mapping, Node, Pair, Scalar, Sequence
 
-try:  # the C extension, declared as a dependency; pure Python only as a last resort
-    from _ruamel_yaml import CParser as _Parser
-except ImportError:  # pragma: no cover
-    from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[assignment]
+try:  # libyaml through ruamel.yaml.clib, a declared dependency on CPython
+    from _ruamel_yaml import CParser as _CParser  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - elsewhere, ruamel's pure-Python parser reads everything
+    _CParser = None
 
 # Expanded size beyond which aliases are refused (a "billion laughs" bomb).
 MAX_EXPANDED_NODES = 1_000_000
@@ -270,12 +270,14 @@ class _Builder:
 def read_yaml(text: str) -> tuple[Node, list[SyntaxProblem]]:
     """Parse one YAML document. Raises ParseError at the first fatal error."""
     try:
-        return _read(text, _c_events(text))
+        if _CParser is not None:
+            return _read(text, _c_events(text))
     except MarkedYAMLError as error:
         if error.problem != "found unexpected ':'":
             raise _parse_error(error, text) from None
     # libyaml follows YAML 1.1, which forbids `{model: ollama:llama3}`; YAML 1.2
     # allows a ':' inside a flow scalar. Only then, use ruamel's (slower) 1.2 parser.
+    # It is also the parser where the C extension is missing.
     try:
         return _read(text, YAML(typ="safe", pure=True).parse(text))
     except MarkedYAMLError as error:
@@ -296,7 +298,7 @@ def _read(text: str, events: Iterator[Any]) -> tuple[Node, list[SyntaxProblem]]:
 
 
 def _c_events(text: str) -> Iterator[Any]:
-    get_event = _Parser(text).get_event
+    get_event = _CParser(text).get_event
     while True:
         event = get_event()
         yield event
