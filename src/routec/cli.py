@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 CONFIG_SUFFIXES = (".json5", ".json", ".yaml", ".yml")
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__", "venv", "site-packages"}
-# An unreadable file found by directory search is checked if it mentions these.
-_ROUTING_HINT = re.compile(r"""(?:^|[\s{,])["']?(?:routes|gateway)["']?\s*:|routec:""")
 DIALECT_NAMES = ("routec", "carapace")
 OUTPUT_FORMATS = ("text", "concise", "json")
 
@@ -48,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(commands)
     _add_build(commands)
     _add_rule(commands)
+    _add_lsp(commands)
     return parser
 
 
@@ -224,10 +223,7 @@ def _is_routing_config(path: str, data: bytes) -> bool:
     from . import dialects
     from .syntax import load
 
-    document = load(path, data)
-    if document.readable:
-        return dialects.detect(document).recognised
-    return bool(_ROUTING_HINT.search(document.source.text))
+    return dialects.detect(load(path, data)).recognised
 
 
 def _use_color(choice: str) -> bool:
@@ -254,6 +250,31 @@ def run_rule(args: argparse.Namespace) -> int:
         extra = f"; did you mean '{hint[0]}'?" if hint else "; `routec rule --all` lists them"
         raise UsageError(f"no rule '{code}'{extra}")
     print(f"# {found.code} {found.name} ({found.severity})\n\n{found.summary}\n\n{found.doc()}")
+    return EXIT_CLEAN
+
+
+def _add_lsp(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    lsp = commands.add_parser(
+        "lsp",
+        help="run the language server (LSP over stdio) for editors",
+        description=(
+            "Run routec's language server over standard input and output: the same diagnostics as "
+            "`routec check`, as you type, with quick fixes, hover, go-to-definition, references, "
+            "document symbols and completion. Editors start it; see the README for VS Code, Neovim "
+            "and Helix."
+        ),
+    )
+    lsp.add_argument("--stdio", action="store_true", help="accepted for clients that pass it; stdio is the only transport")
+    lsp.set_defaults(run=run_lsp)
+
+
+def run_lsp(args: argparse.Namespace) -> int:
+    import gc
+
+    gc.enable()  # a long-running process: collect as usual
+    from .lsp.server import serve
+
+    serve()
     return EXIT_CLEAN
 
 

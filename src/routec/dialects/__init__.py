@@ -23,6 +23,9 @@ DIALECTS: dict[str, Dialect] = {dialect.name: dialect for dialect in (Native(), 
 
 _DIRECTIVE = re.compile(r"[ \t]*(?:#|//)[ \t]*routec:[ \t]*dialect[ \t]*=[ \t]*([\w.-]*)")
 _SCHEMA_NAME = re.compile(r"([\w-]+)\.schema\.json")
+# A top-level key by its text: at the start of a line (YAML) or after `{` (JSON5).
+_GATEWAY_KEY = re.compile(r"""(?:^|\{)\s*["']?gateway["']?\s*:""", re.MULTILINE)
+_ROUTES_KEY = re.compile(r"""(?:^|\{)\s*["']?routes["']?\s*:""", re.MULTILINE)
 
 
 class Detection(NamedTuple):
@@ -49,12 +52,26 @@ def detect(document: Document, override: str | None = None) -> Detection:
         shape = _by_shape(document)
         return Detection(shape.dialect, shape.reason, (directive.start(1), directive.end(1), name))
     root = document.root
+    if root is None:
+        return _by_text(document)
     schema = root.get("$schema") if isinstance(root, Mapping) else None
     if isinstance(schema, Scalar) and isinstance(schema.value, str):
         found = _SCHEMA_NAME.search(schema.value)
         if found and found.group(1) in DIALECTS:
             return Detection(DIALECTS[found.group(1)], "$schema")
     return _by_shape(document)
+
+
+def _by_text(document: Document) -> Detection:
+    """A file that does not parse (yet): judge by its text, for editors mid-edit."""
+    text = document.source.text
+    schema = re.search(r"""["']?\$schema["']?\s*:\s*["']?[^"'\s]*?([\w-]+)\.schema\.json""", text)
+    if schema and schema.group(1) in DIALECTS:
+        return Detection(DIALECTS[schema.group(1)], "$schema")
+    if _GATEWAY_KEY.search(text) or document.source.path.replace("\\", "/").endswith("carapace.json5"):
+        return Detection(DIALECTS["carapace"], "shape")
+    native = bool(_ROUTES_KEY.search(text))
+    return Detection(DIALECTS[DEFAULT], "shape" if native else "default")
 
 
 def _by_shape(document: Document) -> Detection:

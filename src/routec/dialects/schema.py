@@ -255,3 +255,21 @@ class Validator:
             problem = f"{value} is out of range"
             self.findings.append(InvalidValue(node, path, problem, f"use a value {bounds}"))
 
+
+
+def spec_at(spec: Spec, path: list[str | int]) -> Spec | None:
+    """The spec that describes the value at ``path`` (keys and list indexes), if any."""
+    current: Spec | None = spec
+    for step in path:
+        if isinstance(current, OneOf):
+            current = next((option for option in current.options if not isinstance(option, (Str, Int, Num, Bool))), None)
+        if isinstance(current, Obj) and isinstance(step, str):
+            field = current.fields.get(step)
+            current = field.spec if field is not None else None
+        elif isinstance(current, MapOf) and isinstance(step, str):
+            current = current.values
+        elif isinstance(current, ListOf) and isinstance(step, int):
+            current = current.items
+        else:
+            return None
+    return current

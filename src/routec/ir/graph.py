@@ -205,3 +205,36 @@ def _shortest_cycle(start: str, members: set[str], edges: dict[str, list[Fallbac
                 came_by[edge.target] = edge
                 queue.append(edge.target)
     raise AssertionError("a strongly connected component always has a cycle through each member")
+
+
+def failover_chain(config: Config, resolver: Resolver, route: str) -> list[ModelRef]:
+    """The models one route tries in order, each once: depth-first through fallbacks, cycles cut.
+
+    Safe on any config, broken or looping; the resolver builds every route's
+    chain at once (and faster) for a clean config, in the same order.
+    """
+    models: list[ModelRef] = []
+    seen: set[str] = set()
+    visited: set[str] = set()
+    stack: list[str | ModelRef] = [route]
+    while stack:
+        step = stack.pop()
+        if isinstance(step, ModelRef):
+            if step.value not in seen:
+                seen.add(step.value)
+                models.append(step)
+            continue
+        if step in visited or step not in config.routes:
+            continue
+        visited.add(step)
+        current = config.routes[step]
+        if current.model is not None and current.model.value not in seen:
+            seen.add(current.model.value)
+            models.append(current.model)
+        for reference in reversed(current.fallbacks):
+            landed = resolver.resolve(reference.value)
+            if landed.route is not None:
+                stack.append(landed.route)
+            elif landed.model is not None:
+                stack.append(landed.model)
+    return models

@@ -69,23 +69,40 @@ class Source:
     def line_text(self, line: int) -> str:
         return self.text[self.line_starts[line - 1] : self.line_end(line)]
 
-    # The LSP counts columns in UTF-16 code units by default.
-    def utf16_position(self, offset: int) -> tuple[int, int]:
-        """0-based line and UTF-16 character of an offset."""
+    # Editors count columns in UTF-16 code units by default (LSP), or UTF-8/UTF-32 if negotiated.
+    def lsp_position(self, offset: int, encoding: str = "utf-16") -> tuple[int, int]:
+        """0-based line and character of an offset, in the given encoding's code units."""
         position = self.position(offset)
         start = self.line_starts[position.line - 1]
-        prefix = self.text[start:offset]
-        return position.line - 1, len(prefix) + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+        prefix = self.text[start : start + position.column - 1]
+        return position.line - 1, _units(prefix, encoding)
 
-    def offset_from_utf16(self, line: int, character: int) -> int:
-        """Offset of a 0-based line and UTF-16 character, clamped to the line."""
+    def lsp_offset(self, line: int, character: int, encoding: str = "utf-16") -> int:
+        """Offset of a 0-based line and character, clamped to the line (and the text)."""
         starts = self.line_starts
+        if line < 0:
+            return 0
         if line >= len(starts):
             return len(self.text)
-        offset = starts[max(line, 0)]
+        offset = starts[line]
         end = self.line_end(line + 1)
         units = 0
         while offset < end and units < character:
-            units += 2 if ord(self.text[offset]) > 0xFFFF else 1
+            units += _units(self.text[offset], encoding)
             offset += 1
         return offset
+
+    def utf16_position(self, offset: int) -> tuple[int, int]:
+        return self.lsp_position(offset, "utf-16")
+
+    def offset_from_utf16(self, line: int, character: int) -> int:
+        return self.lsp_offset(line, character, "utf-16")
+
+
+def _units(text: str, encoding: str) -> int:
+    """Length of ``text`` in the code units of an LSP position encoding."""
+    if encoding == "utf-32":
+        return len(text)
+    if encoding == "utf-8":
+        return len(text.encode("utf-8", "surrogatepass"))
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)

@@ -1,0 +1,63 @@
+"""routec's diagnostics and fixes in LSP terms, in the client's position encoding."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from ..diagnostics import Applicability, Diagnostic, Severity
+from ..syntax import Source
+
+RULE_DOCS = "https://routec.dev/rules/{code}"
+SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+
+def lsp_range(source: Source, start: int, end: int, encoding: str) -> types.Range:
+    start_line, start_character = source.lsp_position(start, encoding)
+    end_line, end_character = source.lsp_position(end, encoding)
+    return types.Range(
+        start=types.Position(line=start_line, character=start_character),
+        end=types.Position(line=end_line, character=end_character),
+    )
+
+
+def lsp_diagnostic(diagnostic: Diagnostic, uri: str, encoding: str) -> types.Diagnostic:
+    source = diagnostic.source
+    related = [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(uri=uri, range=lsp_range(source, item.start, item.end, encoding)),
+            message=item.message,
+        )
+        for item in diagnostic.related
+    ]
+    return types.Diagnostic(
+        range=lsp_range(source, diagnostic.start, diagnostic.end, encoding),
+        severity=SEVERITIES[diagnostic.severity],
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=RULE_DOCS.format(code=diagnostic.code.lower())),
+        source="routec",
+        message=diagnostic.message,
+        related_information=related or None,
+    )
+
+
+def quick_fix(diagnostic: Diagnostic, uri: str, encoding: str) -> types.CodeAction | None:
+    """The diagnostic's fix as a quick fix, when it has edits to apply."""
+    fix = diagnostic.fix
+    if fix is None or not fix.edits:
+        return None
+    source = diagnostic.source
+    edits = [
+        types.TextEdit(range=lsp_range(source, edit.start, edit.end, encoding), new_text=edit.content)
+        for edit in fix.edits
+    ]
+    return types.CodeAction(
+        title=f"{fix.message} ({diagnostic.code})",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[lsp_diagnostic(diagnostic, uri, encoding)],
+        edit=types.WorkspaceEdit(changes={uri: edits}),
+        is_preferred=fix.applicability is Applicability.SAFE,
+    )

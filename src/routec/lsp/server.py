@@ -1,0 +1,435 @@
+"""The routec language server (pygls 2.x over stdio): the check pipeline, inline.
+
+Every feature reads the same report `routec check` would print for the
+buffer's text, so the editor and the CLI never disagree. Checks run on open
+and save at once, and on change after a short debounce per document, so a
+burst of keystrokes costs one check. Nothing a client sends can stop the
+server: each handler answers with what it can, or with nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__
+from ..check import FileReport, check_text
+from ..dialects import DIALECTS, detect
+from ..ir import Agent, ModelRef, Reference
+from ..rules import Options
+from ..syntax import Scalar
+from . import complete, convert, navigate
+
+logger = logging.getLogger(__name__)
+Result = TypeVar("Result")
+
+DEFAULT_DEBOUNCE_SECONDS = 0.15
+LANGUAGE_FORMATS = {"yaml": "yaml", "json5": "json5", "json": "json5", "jsonc": "json5"}
+
+
+class Settings:
+    """What a client may set: in initializationOptions or the `routec` configuration section."""
+
+    __slots__ = ("dialect", "env_check", "debounce")
+
+    def __init__(self) -> None:
+        self.dialect: str | None = None
+        self.env_check = False
+        self.debounce = DEFAULT_DEBOUNCE_SECONDS
+
+    def update(self, values: Any) -> list[str]:
+        """Apply known settings; return complaints about the rest, for the log."""
+        if not isinstance(values, dict):
+            return [] if values is None else [f"settings must be an object, got {type(values).__name__}"]
+        complaints: list[str] = []
+        dialect = values.get("dialect")
+        if dialect in (None, "", "auto") or dialect in DIALECTS:
+            self.dialect = dialect or None
+        else:
+            complaints.append(f"unknown dialect {dialect!r}; known: {', '.join(DIALECTS)}")
+        if isinstance(values.get("envCheck"), bool):
+            self.env_check = values["envCheck"]
+        debounce = values.get("debounceMs")
+        if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 10_000:
+            self.debounce = debounce / 1000
+        return complaints
+
+
+class OpenDocument:
+    __slots__ = ("uri", "language", "report", "version", "good", "pending", "checked_at")
+
+    def __init__(self, uri: str, language: str) -> None:
+        self.uri = uri
+        self.language = language
+        self.report: FileReport | None = None
+        self.version: int | None = None  # the version `report` was checked at
+        self.good: FileReport | None = None  # the last report of a readable document
+        self.pending: asyncio.Task[None] | None = None
+        self.checked_at = 0.0
+
+
+class RoutecServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("routec", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.settings = Settings()
+        self.open: dict[str, OpenDocument] = {}
+
+    # --- checking ---------------------------------------------------------------
+
+    def encoding(self) -> str:
+        return str(self.workspace.position_encoding or "utf-16")
+
+    def check(self, state: OpenDocument) -> FileReport:
+        """Check the buffer as it is now, unless that exact version was checked already."""
+        document = self.workspace.get_text_document(state.uri)
+        if state.report is not None and state.version == document.version:
+            return state.report
+        options = Options(env_check=self.settings.env_check, environ=dict(os.environ))
+        fmt = LANGUAGE_FORMATS.get(state.language)
+        report = check_text(document.source, _file_name(state.uri), options, self.settings.dialect, fmt)
+        state.report, state.version, state.checked_at = report, document.version, time.monotonic()
+        if report.config is not None and report.config.lowered:
+            state.good = report
+        return report
+
+    def publish(self, state: OpenDocument) -> None:
+        report = self.check(state)
+        encoding = self.encoding()
+        diagnostics = [convert.lsp_diagnostic(d, state.uri, encoding) for d in report.diagnostics]
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=state.uri, diagnostics=diagnostics, version=state.version)
+        )
+
+    def schedule(self, uri: str, delay: float) -> None:
+        state = self.open.get(uri)
+        if state is None:
+            return
+        if state.pending is not None:
+            state.pending.cancel()
+        state.pending = asyncio.get_running_loop().create_task(self._check_later(state, delay))
+
+    async def _check_later(self, state: OpenDocument, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if self.open.get(state.uri) is state:
+            guarded(self, "publishing diagnostics", lambda: self.publish(state), None)
+
+    def recheck_all(self) -> None:
+        for state in self.open.values():
+            state.report = None
+            self.schedule(state.uri, 0)
+
+    def state(self, uri: str) -> OpenDocument | None:
+        return self.open.get(uri)
+
+    def offset(self, state: OpenDocument, position: types.Position) -> int:
+        report = self.check(state)
+        return report.document.source.lsp_offset(position.line, position.character, self.encoding())
+
+
+def guarded(server: LanguageServer, what: str, work: Callable[[], Result], fallback: Result) -> Result:
+    """Run a handler's work; on a routec bug, log it and answer with ``fallback``."""
+    try:
+        return work()
+    except Exception:  # the server outlives any bug in one request
+        logger.exception("routec: error while %s", what)
+        server.window_log_message(
+            types.LogMessageParams(type=types.MessageType.Error, message=f"routec: internal error while {what}")
+        )
+        return fallback
+
+
+def _file_name(uri: str) -> str:
+    """The name detection and format choice go by: `carapace.json5`, `routes.yaml`."""
+    path = unquote(urlparse(uri).path) or uri
+    return path.rsplit("/", 1)[-1] or "untitled"
+
+
+server = RoutecServer()
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: RoutecServer, params: types.InitializeParams) -> None:
+    for complaint in ls.settings.update(params.initialization_options):
+        logger.warning("routec: %s", complaint)
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: RoutecServer, params: types.InitializedParams) -> None:
+    await _pull_configuration(ls)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def configuration_changed(ls: RoutecServer, params: types.DidChangeConfigurationParams) -> None:
+    settings = params.settings
+    if isinstance(settings, dict) and isinstance(settings.get("routec"), dict):
+        ls.settings.update(settings["routec"])
+    else:
+        await _pull_configuration(ls)
+    ls.recheck_all()
+
+
+async def _pull_configuration(ls: RoutecServer) -> None:
+    workspace = ls.client_capabilities.workspace
+    if workspace is None or not workspace.configuration:
+        return
+    try:
+        values = await ls.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section="routec")])
+        )
+    except Exception:  # a client that cannot answer keeps the settings it gave at start
+        logger.warning("routec: workspace/configuration failed", exc_info=True)
+        return
+    for complaint in ls.settings.update(values[0] if values else None):
+        ls.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"routec: {complaint}"))
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: RoutecServer, params: types.DidOpenTextDocumentParams) -> None:
+    document = params.text_document
+    ls.open[document.uri] = OpenDocument(document.uri, document.language_id)
+    ls.schedule(document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: RoutecServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri, ls.settings.debounce)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: RoutecServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: RoutecServer, params: types.DidCloseTextDocumentParams) -> None:
+    state = ls.open.pop(params.text_document.uri, None)
+    if state is not None and state.pending is not None:
+        state.pending.cancel()
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(identifier="routec", inter_file_dependencies=False, workspace_diagnostics=False),
+)
+def pull_diagnostics(ls: RoutecServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+    def work() -> types.DocumentDiagnosticReport:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        report = ls.check(state)
+        encoding = ls.encoding()
+        items = [convert.lsp_diagnostic(d, state.uri, encoding) for d in report.diagnostics]
+        return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=str(state.version))
+
+    empty: types.DocumentDiagnosticReport = types.RelatedFullDocumentDiagnosticReport(items=[])
+    return guarded(ls, "pulling diagnostics", work, empty)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+)
+def code_actions(ls: RoutecServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    def work() -> list[types.CodeAction] | None:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        report = ls.check(state)
+        source = report.document.source
+        encoding = ls.encoding()
+        start = source.lsp_offset(params.range.start.line, params.range.start.character, encoding)
+        end = source.lsp_offset(params.range.end.line, params.range.end.character, encoding)
+        actions = []
+        for diagnostic in report.diagnostics:
+            if diagnostic.start <= end and start <= diagnostic.end:
+                action = convert.quick_fix(diagnostic, state.uri, encoding)
+                if action is not None:
+                    actions.append(action)
+        return actions
+
+    return guarded(ls, "listing quick fixes", work, None)
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: RoutecServer, params: types.DefinitionParams) -> types.Location | None:
+    def work() -> types.Location | None:
+        found = _name_at(ls, params.text_document.uri, params.position)
+        if found is None:
+            return None
+        state, config, name = found
+        target = navigate.definition_of(config, name.name)
+        if target is None:
+            return None
+        return _location(ls, state, target)
+
+    return guarded(ls, "finding a definition", work, None)
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+def references(ls: RoutecServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    def work() -> list[types.Location] | None:
+        found = _name_at(ls, params.text_document.uri, params.position)
+        if found is None:
+            return None
+        state, config, name = found
+        locations = [_location(ls, state, use.name) for use in navigate.uses_of(config, name.name)]
+        declared = navigate.definition_of(config, name.name)
+        if params.context.include_declaration and declared is not None:
+            locations.insert(0, _location(ls, state, declared))
+        return locations
+
+    return guarded(ls, "finding references", work, None)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: RoutecServer, params: types.HoverParams) -> types.Hover | None:
+    def work() -> types.Hover | None:
+        found = _name_at(ls, params.text_document.uri, params.position)
+        if found is None:
+            return None
+        state, config, name = found
+        text = navigate.describe(config, name.name)
+        range_ = convert.lsp_range(config.document.source, name.node.start, name.node.end, ls.encoding())
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text), range=range_)
+
+    return guarded(ls, "hovering", work, None)
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbols(ls: RoutecServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
+    def work() -> list[types.DocumentSymbol] | None:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        report = ls.check(state)
+        config = report.config
+        if config is None:
+            return []
+        encoding = ls.encoding()
+        source = config.document.source
+
+        def symbol(name: str, key: Scalar, end: int, kind: types.SymbolKind, detail: str) -> types.DocumentSymbol:
+            return types.DocumentSymbol(
+                name=name,
+                kind=kind,
+                detail=detail,
+                range=convert.lsp_range(source, key.start, max(end, key.end), encoding),
+                selection_range=convert.lsp_range(source, key.start, key.end, encoding),
+            )
+
+        routes = [
+            symbol(name, route.key, route.node.end, types.SymbolKind.Function, route.model.value if route.model else "")
+            for name, route in config.routes.items()
+        ]
+        aliases = [
+            symbol(name, alias.key, _target_node(alias.target).end, types.SymbolKind.Constant, f"→ {alias.target.value}")
+            for name, alias in config.aliases.items()
+        ]
+        agents = [
+            symbol(str(agent.id.value), agent.id, agent.node.end, types.SymbolKind.Object, _agent_detail(agent))
+            for agent in config.agents
+            if agent.id is not None
+        ]
+        return [*routes, *aliases, *agents]
+
+    return guarded(ls, "listing symbols", work, None)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=['"', "'", ":", " ", "["]),
+)
+def completion(ls: RoutecServer, params: types.CompletionParams) -> types.CompletionList | None:
+    def work() -> types.CompletionList | None:
+        state = ls.state(params.text_document.uri)
+        if state is None:
+            return None
+        report = ls.check(state)
+        source = report.document.source
+        encoding = ls.encoding()
+        offset = source.lsp_offset(params.position.line, params.position.character, encoding)
+        json_like = report.document.format == "json5"
+        place = complete.where(source.text, offset, json_like)
+        good = state.good or report
+        if good.config is None:  # opened half typed: read what is before the cursor
+            good = check_text(complete.repaired(source.text, offset, json_like), _file_name(state.uri))
+        dialect = good.config.dialect if good.config is not None else detect(report.document, ls.settings.dialect).dialect.name
+        conventions = DIALECTS[dialect].conventions
+        names = _names_with_details(good)
+        found = complete.candidates(
+            place, DIALECTS[dialect].schema, names, sorted(conventions.known_providers), conventions.model_separator
+        )
+        replace = convert.lsp_range(source, place.word_start, offset, encoding)
+        kinds = {
+            "name": types.CompletionItemKind.Reference,
+            "provider": types.CompletionItemKind.Module,
+            "value": types.CompletionItemKind.EnumMember,
+            "key": types.CompletionItemKind.Property,
+        }
+        items = [
+            types.CompletionItem(
+                label=candidate.label,
+                kind=kinds[candidate.kind],
+                detail=candidate.detail or None,
+                text_edit=types.TextEdit(range=replace, new_text=candidate.label),
+            )
+            for candidate in found
+        ]
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    return guarded(ls, "completing", work, None)
+
+
+def _name_at(ls: RoutecServer, uri: str, position: types.Position) -> tuple[OpenDocument, Any, navigate.NameAt] | None:
+    state = ls.state(uri)
+    if state is None:
+        return None
+    report = ls.check(state)
+    config = report.config
+    if config is None:
+        return None
+    offset = ls.offset(state, position)
+    found = navigate.name_at(config, offset)
+    return (state, config, found) if found is not None else None
+
+
+def _location(ls: RoutecServer, state: OpenDocument, node: Scalar) -> types.Location:
+    report = ls.check(state)
+    return types.Location(uri=state.uri, range=convert.lsp_range(report.document.source, node.start, node.end, ls.encoding()))
+
+
+def _names_with_details(report: FileReport) -> dict[str, str]:
+    config = report.config
+    if config is None:
+        return {}
+    names = {name: route.model.value if route.model else "route" for name, route in config.routes.items()}
+    names.update({name: f"alias → {alias.target.value}" for name, alias in config.aliases.items()})
+    return names
+
+
+def _target_node(target: Reference | ModelRef) -> Scalar:
+    return target.name if isinstance(target, Reference) else target.text
+
+
+def _agent_detail(agent: Agent) -> str:
+    if agent.route is not None:
+        return f"route {agent.route.value}"
+    if agent.model is not None:
+        return agent.model.value
+    return "defaults"
+
+
+def serve() -> None:
+    """Run the server over standard input and output until the client exits."""
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    server.start_io()
