@@ -37,7 +37,7 @@ def make_client() -> LanguageClient:
 async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest) -> AsyncIterator[None]:
     params = types.InitializeParams(
         capabilities=client_capabilities(request.param),
-        initialization_options={"debounceMs": 0},
+        initialization_options={"debounceMs": 0, "checkAllFiles": True},  # compare with the CLI on every case
     )
     result = await lsp_client.initialize_session(params)
     lsp_client.position_encoding = str(result.capabilities.position_encoding or "utf-16")  # type: ignore[attr-defined]

@@ -160,3 +160,10 @@ async def test_bad_requests_do_not_stop_the_server(client: LanguageClient) -> No
     again = await open_document(client, "after.yaml", "routes:\n  a: {model: llama3}\n")
     assert {d.code for d in again} == {"RC201"}
     assert client.error is None
+
+
+async def test_files_that_are_not_routing_configs_stay_quiet(client: LanguageClient) -> None:
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"routec": {"checkAllFiles": False}}))
+    workflow = "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+    assert await open_document(client, "ci.yml", workflow) == []
+    assert await open_document(client, "routing.yaml", "routes:\n  a: {model: llama3}\n") != []

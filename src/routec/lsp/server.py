@@ -38,12 +38,14 @@ LANGUAGE_FORMATS = {"yaml": "yaml", "json5": "json5", "json": "json5", "jsonc": 
 class Settings:
     """What a client may set: in initializationOptions or the `routec` configuration section."""
 
-    __slots__ = ("dialect", "env_check", "debounce")
+    __slots__ = ("dialect", "env_check", "debounce", "all_files")
 
     def __init__(self) -> None:
         self.dialect: str | None = None
         self.env_check = False
         self.debounce = DEFAULT_DEBOUNCE_SECONDS
+        # Editors send every YAML and JSON file; by default only routing configs get diagnostics.
+        self.all_files = False
 
     def update(self, values: Any) -> list[str]:
         """Apply known settings; return complaints about the rest, for the log."""
@@ -57,6 +59,8 @@ class Settings:
             complaints.append(f"unknown dialect {dialect!r}; known: {', '.join(DIALECTS)}")
         if isinstance(values.get("envCheck"), bool):
             self.env_check = values["envCheck"]
+        if isinstance(values.get("checkAllFiles"), bool):
+            self.all_files = values["checkAllFiles"]
         debounce = values.get("debounceMs")
         if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 10_000:
             self.debounce = debounce / 1000
@@ -100,10 +104,16 @@ class RoutecServer(LanguageServer):
             state.good = report
         return report
 
-    def publish(self, state: OpenDocument) -> None:
+    def diagnostics(self, state: OpenDocument) -> list[types.Diagnostic]:
+        """The buffer's diagnostics, or none for a file that is not a routing config."""
         report = self.check(state)
+        if not (self.settings.all_files or self.settings.dialect or detect(report.document).recognised):
+            return []
         encoding = self.encoding()
-        diagnostics = [convert.lsp_diagnostic(d, state.uri, encoding) for d in report.diagnostics]
+        return [convert.lsp_diagnostic(d, state.uri, encoding) for d in report.diagnostics]
+
+    def publish(self, state: OpenDocument) -> None:
+        diagnostics = self.diagnostics(state)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=state.uri, diagnostics=diagnostics, version=state.version)
         )
@@ -226,9 +236,7 @@ def pull_diagnostics(ls: RoutecServer, params: types.DocumentDiagnosticParams) -
         state = ls.state(params.text_document.uri)
         if state is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        report = ls.check(state)
-        encoding = ls.encoding()
-        items = [convert.lsp_diagnostic(d, state.uri, encoding) for d in report.diagnostics]
+        items = ls.diagnostics(state)
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=str(state.version))
 
     empty: types.DocumentDiagnosticReport = types.RelatedFullDocumentDiagnosticReport(items=[])

@@ -1,0 +1,546 @@
+"""Benchmark the language server: time from `didChange` to `publishDiagnostics`.
+
+A measurement, not a test: nothing here fails on a threshold, and the exit
+status does not depend on the budgets. `routec lsp` runs as a subprocess (the
+venv's console script next to ``sys.executable``), driven over stdio by a real
+LSP client, pygls 2.x's ``LanguageClient``. The server is initialized with
+``{"debounceMs": 0}``, so the figures exclude the debounce an editor would
+add (150 ms by default).
+
+For each input, a fresh server:
+1. opens the document and waits for its first diagnostics;
+2. "description" edit: N one-character edits inside a route's description,
+   alternating between a changed and the original character, so the text
+   stays valid and the diagnostics stay the same;
+3. "ref typo" edit: N edits that alternately append an `x` to a fallback's
+   route reference and delete it again, so every other version carries one
+   more diagnostic (an unknown route, with did-you-mean suggestions);
+4. reads the server's peak RSS (VmHWM in /proc/<pid>/status) and shuts down.
+
+Each edit is one incremental `didChange`, sent after the previous version's
+diagnostics arrived (plus a short pause). Its latency runs from just before
+the notification is sent to the arrival of `publishDiagnostics` for exactly
+that document version. Next to it, the same text is checked in this process
+with ``routec.check.check_text`` (warm), which shows how much of the
+latency is checking and how much is the server and the transport.
+
+Usage: python benchmarks/lsp_latency.py [--sizes 1000,10000] [--edits 30]
+                                        [--pause-ms 50] [--out-dir benchmarks/results]
+See benchmarks/README.md ("Language server").
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+from generate import Format, generate
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+EXAMPLE = ROOT / "examples" / "routec" / "full.json5"
+SMALL_ROUTES: dict[Format, int] = {"yaml": 10, "json5": 7}  # about 50 lines each: 49 and 52
+LANGUAGE_IDS: dict[Format, str] = {"yaml": "yaml", "json5": "json5"}
+
+# Budgets from the issue: median latency, debounce excluded.
+BUDGETS = (
+    {"name": "50-line file", "group": "small", "median_ms": 20.0},
+    {"name": "1,000 routes", "group": "routes-1000", "median_ms": 150.0},
+)
+
+
+@dataclass
+class Input:
+    name: str  # file name, as the server sees it in the URI
+    group: str  # what the budgets refer to: "small", "example", "routes-1000", ...
+    fmt: Format
+    text: str
+    routes: int | None
+    note: str = ""
+
+    @property
+    def lines(self) -> int:
+        return self.text.count("\n")
+
+    @property
+    def kib(self) -> float:
+        return len(self.text.encode()) / 1024
+
+
+@dataclass
+class Series:
+    """One kind of edit on one input: a latency per document version."""
+
+    edit: str
+    latencies_ms: list[float] = field(default_factory=list)
+    diagnostics: list[int] = field(default_factory=list)  # count published for each version
+    expected: list[int] = field(default_factory=list)
+    check_text_ms: list[float] = field(default_factory=list)  # in-process, same texts
+
+    def summary(self) -> dict[str, Any]:
+        values = self.latencies_ms
+        if not values:
+            return {"n": 0}
+        return {
+            "n": len(values),
+            "median_ms": statistics.median(values),
+            "p90_ms": percentile(values, 90),
+            "max_ms": max(values),
+            "first_ms": values[0],
+            "check_text_median_ms": statistics.median(self.check_text_ms) if self.check_text_ms else None,
+            "diagnostics_as_expected": self.diagnostics == self.expected,
+            "diagnostic_counts": sorted(set(self.diagnostics)),
+        }
+
+
+@dataclass
+class Result:
+    input: Input
+    open_ms: float | None = None
+    open_diagnostics: int | None = None
+    series: list[Series] = field(default_factory=list)
+    peak_rss_mb: float | None = None
+    server_stderr: str = ""
+    error: str = ""
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    rank = (len(ordered) - 1) * pct / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+# --- Edits --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] with new_text (positions in the current text)."""
+
+    start: int
+    end: int
+    new_text: str
+
+
+def position(text: str, offset: int) -> types.Position:
+    # All inputs are ASCII, so UTF-16 code units equal characters.
+    line = text.count("\n", 0, offset)
+    return types.Position(line=line, character=offset - (text.rfind("\n", 0, offset) + 1))
+
+
+def apply(text: str, edit: Edit) -> str:
+    return text[: edit.start] + edit.new_text + text[edit.end :]
+
+
+def near_middle(pattern: str, text: str) -> re.Match[str]:
+    """The first match at or after the middle of the text, else the last one."""
+    matches = list(re.finditer(pattern, text))
+    if not matches:
+        raise ValueError(f"no match for {pattern!r}")
+    middle = len(text) // 2
+    return next((m for m in matches if m.start() >= middle), matches[-1])
+
+
+def description_edits(text: str, count: int) -> list[Edit]:
+    """Flip the first character of a description and back: always valid, same diagnostics."""
+    at = near_middle(r'description:\s*"', text).end()
+    original = text[at]
+    other = "x" if original != "x" else "y"
+    return [Edit(at, at + 1, other if i % 2 == 0 else original) for i in range(count)]
+
+
+def typo_edits(text: str, count: int) -> list[Edit]:
+    """Append `x` to a fallback reference (unknown route), then delete it again."""
+    match = near_middle(r'fallbacks:\s*\[\s*"?[A-Za-z0-9_.-]+', text)
+    at = match.end()
+    return [Edit(at, at, "x") if i % 2 == 0 else Edit(at, at + 1, "") for i in range(count)]
+
+
+# --- The client ---------------------------------------------------------------
+
+
+class Session:
+    """One `routec lsp` process and a pygls client talking to it over stdio."""
+
+    def __init__(self, command: list[str], timeout_s: float) -> None:
+        self.command = command
+        self.timeout_s = timeout_s
+        self.client = LanguageClient("routec-lsp-benchmark", "1")
+        self.waiting: dict[tuple[str, int | None], asyncio.Future[tuple[float, int]]] = {}
+        self.stderr_lines: list[str] = []
+        self._stderr_task: asyncio.Task[None] | None = None
+
+        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+            arrived = time.perf_counter()
+            future = self.waiting.pop((params.uri, params.version), None)
+            if future is not None and not future.done():
+                future.set_result((arrived, len(params.diagnostics)))
+
+        @self.client.feature(types.WINDOW_LOG_MESSAGE)
+        def on_log(params: types.LogMessageParams) -> None:
+            self.stderr_lines.append(f"[window/logMessage] {params.message}")
+
+    @property
+    def pid(self) -> int:
+        assert self.client._server is not None
+        return self.client._server.pid
+
+    async def start(self) -> None:
+        await self.client.start_io(*self.command)
+        server = self.client._server
+        if server is not None and server.stderr is not None:
+            self._stderr_task = asyncio.create_task(self._drain(server.stderr))
+        await asyncio.wait_for(
+            self.client.initialize_async(
+                types.InitializeParams(
+                    process_id=os.getpid(),
+                    root_uri=None,
+                    capabilities=types.ClientCapabilities(
+                        text_document=types.TextDocumentClientCapabilities(
+                            publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True),
+                            synchronization=types.TextDocumentSyncClientCapabilities(),
+                        ),
+                    ),
+                    initialization_options={"debounceMs": 0},
+                )
+            ),
+            self.timeout_s,
+        )
+        self.client.initialized(types.InitializedParams())
+
+    async def _drain(self, stream: asyncio.StreamReader) -> None:
+        # An unread stderr pipe would block the server once it fills up.
+        while line := await stream.readline():
+            self.stderr_lines.append(line.decode(errors="replace").rstrip())
+
+    def _expect(self, uri: str, version: int) -> asyncio.Future[tuple[float, int]]:
+        future: asyncio.Future[tuple[float, int]] = asyncio.get_running_loop().create_future()
+        self.waiting[(uri, version)] = future
+        return future
+
+    async def open(self, uri: str, language: str, text: str) -> tuple[float, int]:
+        future = self._expect(uri, 1)
+        sent = time.perf_counter()
+        self.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(uri=uri, language_id=language, version=1, text=text)
+            )
+        )
+        arrived, count = await asyncio.wait_for(future, self.timeout_s)
+        return (arrived - sent) * 1000, count
+
+    async def change(self, uri: str, version: int, text: str, edit: Edit) -> tuple[float, int]:
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(start=position(text, edit.start), end=position(text, edit.end)),
+            text=edit.new_text,
+        )
+        params = types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[change],
+        )
+        future = self._expect(uri, version)
+        sent = time.perf_counter()
+        self.client.text_document_did_change(params)
+        arrived, count = await asyncio.wait_for(future, self.timeout_s)
+        return (arrived - sent) * 1000, count
+
+    def peak_rss_mb(self) -> float | None:
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return None
+        match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+        return int(match.group(1)) / 1024 if match else None
+
+    async def stop(self) -> None:
+        try:
+            await asyncio.wait_for(self.client.shutdown_async(None), self.timeout_s)
+            self.client.exit(None)
+            await asyncio.wait_for(self.client.stop(), self.timeout_s)
+        except Exception:
+            server = self.client._server
+            if server is not None and server.returncode is None:
+                server.kill()  # only the server this session started
+                await server.wait()
+        if self._stderr_task is not None:
+            await asyncio.wait_for(self._stderr_task, self.timeout_s)
+
+
+# --- Running ------------------------------------------------------------------
+
+
+def in_process_ms(text: str, name: str, fmt: Format) -> float:
+    from routec.check import check_text
+
+    gc.collect()
+    start = time.perf_counter()
+    check_text(text, name, fmt=fmt)
+    return (time.perf_counter() - start) * 1000
+
+
+async def measure(item: Input, command: list[str], workdir: Path, args: argparse.Namespace) -> Result:
+    result = Result(item)
+    path = workdir / item.name
+    path.write_text(item.text, encoding="utf-8")  # the server does not read it; a real editor's file
+    uri = path.as_uri()
+    session = Session(command, args.timeout)
+    try:
+        await session.start()
+        result.open_ms, result.open_diagnostics = await session.open(uri, LANGUAGE_IDS[item.fmt], item.text)
+        text, version = item.text, 1
+        kinds = (("description", description_edits), ("ref typo", typo_edits))
+        for edit_name, make in kinds:
+            series = Series(edit_name)
+            result.series.append(series)
+            for edit in make(text, args.edits):
+                await asyncio.sleep(args.pause_ms / 1000)
+                version += 1
+                latency, count = await session.change(uri, version, text, edit)
+                text = apply(text, edit)
+                series.latencies_ms.append(latency)
+                series.diagnostics.append(count)
+                changed = edit_name == "ref typo" and text != item.text
+                series.expected.append(result.open_diagnostics + (1 if changed else 0))
+        result.peak_rss_mb = session.peak_rss_mb()
+    except Exception as error:  # record and go on: one input must not end the run
+        result.error = f"{type(error).__name__}: {error}"
+    finally:
+        await session.stop()
+        result.server_stderr = "\n".join(session.stderr_lines[-40:])
+    if not args.no_in_process and not result.error:
+        # The same texts the server checked, in this process, warm (after the edits above).
+        for series in result.series:
+            make = description_edits if series.edit == "description" else typo_edits
+            texts = [apply(item.text, edit) for edit in make(item.text, 2)]  # the two distinct versions
+            runs = max(1, min(args.in_process_runs, len(series.latencies_ms)))
+            for i in range(runs):
+                series.check_text_ms.append(in_process_ms(texts[i % 2], item.name, item.fmt))
+    return result
+
+
+def prepare_inputs(sizes: list[int], formats: list[Format]) -> list[Input]:
+    inputs = [
+        Input(f"small-{SMALL_ROUTES[fmt]}.{fmt}", "small", fmt, generate(SMALL_ROUTES[fmt], fmt), SMALL_ROUTES[fmt])
+        for fmt in formats
+    ]
+    if EXAMPLE.exists() and "json5" in formats:
+        inputs.append(Input(EXAMPLE.name, "example", "json5", EXAMPLE.read_text(encoding="utf-8"), 5, "shipped example"))
+    for size in sizes:
+        inputs += [Input(f"routes-{size}.{fmt}", f"routes-{size}", fmt, generate(size, fmt), size) for fmt in formats]
+    return inputs
+
+
+def find_routec() -> list[str]:
+    script = Path(sys.executable).with_name("routec")
+    if not script.exists():
+        raise SystemExit(f"no routec console script next to {sys.executable}; activate the venv")
+    return [str(script), "lsp"]
+
+
+def machine_load() -> dict[str, Any]:
+    try:
+        load = Path("/proc/loadavg").read_text().split()[:3]
+    except OSError:
+        load = []
+    return {"loadavg": [float(x) for x in load], "cpus": os.cpu_count()}
+
+
+# --- Reporting ----------------------------------------------------------------
+
+
+def fmt_ms(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def table(results: list[Result]) -> str:
+    head = (
+        "| input | lines, KB | edit | n | median ms | p90 ms | max ms | first ms "
+        "| in-process check_text ms | open → diagnostics ms | server peak MB |"
+    )
+    rows = [head, "|" + "---|" * 11]
+    for result in results:
+        item = result.input
+        size = f"{item.lines}, {item.kib:.1f}"
+        if result.error:
+            rows.append(f"| {item.name} | {size} | error: {result.error} | | | | | | | | |")
+            continue
+        for series in result.series:
+            s = series.summary()
+            mark = "" if s["diagnostics_as_expected"] else " (diagnostics unexpected)"
+            rows.append(
+                f"| {item.name} | {size} | {series.edit}{mark} | {s['n']} | {fmt_ms(s['median_ms'])} "
+                f"| {fmt_ms(s['p90_ms'])} | {fmt_ms(s['max_ms'])} | {fmt_ms(s['first_ms'])} "
+                f"| {fmt_ms(s['check_text_median_ms'])} | {fmt_ms(result.open_ms)} "
+                f"| {result.peak_rss_mb:.1f} |"
+                if result.peak_rss_mb is not None
+                else f"| {item.name} | {size} | {series.edit} | {s['n']} | {fmt_ms(s['median_ms'])} "
+                f"| {fmt_ms(s['p90_ms'])} | {fmt_ms(s['max_ms'])} | {fmt_ms(s['first_ms'])} "
+                f"| {fmt_ms(s['check_text_median_ms'])} | {fmt_ms(result.open_ms)} | n/a |"
+            )
+    return "\n".join(rows)
+
+
+def verdicts(results: list[Result]) -> list[dict[str, Any]]:
+    out = []
+    for budget in BUDGETS:
+        cells = [
+            (result.input.name, series.edit, series.summary().get("median_ms"))
+            for result in results
+            if result.input.group == budget["group"] and not result.error
+            for series in result.series
+        ]
+        if not cells:
+            out.append({**budget, "status": "not measured", "cells": []})
+            continue
+        failing = [c for c in cells if c[2] is None or c[2] >= budget["median_ms"]]
+        status = "holds" if not failing else ("fails" if len(failing) == len(cells) else "partly fails")
+        out.append({**budget, "status": status, "cells": [list(c) for c in cells]})
+    return out
+
+
+def verdict_line(verdict: dict[str, Any]) -> str:
+    head = f"- budget: median under {verdict['median_ms']:.0f} ms for the {verdict['name']}: {verdict['status']}"
+    if not verdict["cells"]:
+        return head
+    parts = [f"{name} {edit} {fmt_ms(median)} ms" for name, edit, median in verdict["cells"]]
+    return f"{head} ({'; '.join(parts)})"
+
+
+def report(results: list[Result], meta: dict[str, Any]) -> str:
+    lines = [
+        "# routec language server latency (measurements, not tests)",
+        "",
+        f"Run {meta['started']}, {meta['elapsed_s']:.0f} s; Python {meta['python']} on {meta['platform']}, "
+        f"{meta['load_before']['cpus']} CPUs, load average before the run {meta['load_before']['loadavg']}. "
+        f"`routec lsp` over stdio, pygls {meta['versions']['pygls']} client, `debounceMs: 0` (debounce excluded). "
+        f"Latency: just before `didChange` is sent until `publishDiagnostics` for that version arrives; "
+        f"one incremental one-character edit at a time, {meta['settings']['pause_ms']} ms apart. "
+        "A fresh server per input; peak MB is its VmHWM after all edits.",
+        "",
+        table(results),
+        "",
+        *[verdict_line(v) for v in meta["verdicts"]],
+    ]
+    notes = []
+    for result in results:
+        if result.error:
+            notes.append(f"- {result.input.name}: {result.error}")
+        for series in result.series:
+            if series.diagnostics != series.expected:
+                notes.append(
+                    f"- {result.input.name} {series.edit}: diagnostics per version {series.diagnostics}, "
+                    f"expected {series.expected}"
+                )
+        if result.server_stderr.strip():
+            notes.append(f"- {result.input.name}: server stderr/log:\n\n```\n{result.server_stderr}\n```")
+    if notes:
+        lines += ["", "Notes:", "", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(results: list[Result], meta: dict[str, Any]) -> dict[str, Any]:
+    out = []
+    for result in results:
+        item = result.input
+        out.append(
+            {
+                "input": {k: v for k, v in asdict(item).items() if k != "text"} | {"lines": item.lines, "kib": item.kib},
+                "open_ms": result.open_ms,
+                "open_diagnostics": result.open_diagnostics,
+                "peak_rss_mb": result.peak_rss_mb,
+                "error": result.error,
+                "server_stderr": result.server_stderr,
+                "series": [asdict(series) | {"summary": series.summary()} for series in result.series],
+            }
+        )
+    return {**meta, "results": out}
+
+
+# --- Entry point --------------------------------------------------------------
+
+
+async def run(args: argparse.Namespace) -> int:
+    command = find_routec()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    formats: list[Format] = [f for f in args.formats.split(",") if f in ("yaml", "json5")]  # type: ignore[misc]
+    load = machine_load()
+    if load["loadavg"] and load["cpus"] and load["loadavg"][0] > 0.5 * load["cpus"]:
+        print(f"warning: load average {load['loadavg']} on {load['cpus']} CPUs; timings will be noisy", file=sys.stderr)
+    started = dt.datetime.now(dt.timezone.utc)
+    clock = time.perf_counter()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="routec-lsp-bench-") as tmp:
+        for item in prepare_inputs(sizes, formats):
+            print(f"{item.name}: {item.lines} lines ...", file=sys.stderr, flush=True)
+            result = await measure(item, command, Path(tmp), args)
+            results.append(result)
+    meta: dict[str, Any] = {
+        "started": started.isoformat(timespec="seconds"),
+        "elapsed_s": time.perf_counter() - clock,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_before": load,
+        "load_after": machine_load(),
+        "command": command,
+        "versions": {name: metadata.version(name) for name in ("routec", "pygls", "lsprotocol")},
+        "settings": {
+            "sizes": sizes,
+            "formats": formats,
+            "edits": args.edits,
+            "pause_ms": args.pause_ms,
+            "initialization_options": {"debounceMs": 0},
+        },
+    }
+    meta["verdicts"] = verdicts(results)
+    text = report(results, meta)
+    print(text)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    (args.out_dir / "lsp_latest.md").write_text(text, encoding="utf-8")
+    (args.out_dir / "lsp_latest.json").write_text(json.dumps(to_json(results, meta), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out_dir / 'lsp_latest.md'} and lsp_latest.json", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="1000,10000", help="generated route counts, comma-separated")
+    parser.add_argument("--formats", default="yaml,json5", help="yaml, json5 or both")
+    parser.add_argument("--edits", type=int, default=30, help="edits per kind per input (N)")
+    parser.add_argument("--pause-ms", type=float, default=50, help="idle time before each edit")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for one reply")
+    parser.add_argument("--in-process-runs", type=int, default=5, help="warm check_text runs per edit kind")
+    parser.add_argument("--no-in-process", action="store_true", help="skip the in-process check_text timings")
+    parser.add_argument("--out-dir", type=Path, default=HERE / "results")
+    args = parser.parse_args(argv)
+    if args.edits < 1:
+        parser.error("--edits must be at least 1")
+    return asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
