@@ -11,7 +11,9 @@ from typing import NamedTuple
 from . import dialects
 from .diagnostics import Diagnostic, Fix, clip
 from .ir import Config
-from .rules import RULES, Context, Options, Rule
+from . import suppress
+from .rules import BY_CODE, RULES, Context, Options, Rule
+from .settings import FileSettings
 from .secrets import Secret, find_secrets, scrub
 from .syntax import Document, Source, detect_format, load, parse
 
@@ -41,18 +43,62 @@ class FileReport:
         return self.document.source.path
 
 
-def check_document(document: Document, options: Options | None = None, dialect: str | None = None) -> FileReport:
+def check_document(
+    document: Document,
+    options: Options | None = None,
+    dialect: str | None = None,
+    settings: FileSettings | None = None,
+) -> FileReport:
+    """Check one document. ``dialect`` is an override (--dialect); ``settings`` come from the project config."""
+    settings = settings or FileSettings()
     options = options or Options()
-    config = dialects.lower(document, dialect) if document.readable else None
+    if settings.env_check and not options.env_check:
+        options = Options(env_check=True, environ=options.environ)
+    config = dialects.lower(document, dialect, settings.dialect) if document.readable else None
     secrets = find_secrets(document, config) if document.readable else []
     context = Context(document, config, options, secrets)
     report = FileReport(document, config, secrets)
     for rule in RULES:
-        if rule.needs_config and config is None:
+        if (rule.needs_config and config is None) or not settings.rules.enabled(rule.code):
             continue
         _run(rule, context, report)
+    _suppress(report, context, settings)
+    for diagnostic in report.diagnostics:
+        diagnostic.severity = settings.rules.severity_of(diagnostic.code, diagnostic.severity)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report
+
+
+def _suppress(report: FileReport, context: Context, settings: FileSettings) -> None:
+    """Apply inline suppressions, then report the ones that silence nothing (RC900) or everything (RC901)."""
+    found = suppress.find(context.source, context.document.format)
+    if not found:
+        return
+    outcome = suppress.apply(report.diagnostics, found)
+    report.diagnostics = outcome.kept
+    extra: list[Diagnostic] = []
+    unused, blanket = BY_CODE["RC900"], BY_CODE["RC901"]
+    for suppression in found:
+        used_codes = [d.code for d in outcome.silenced.get(suppression.start, [])]
+        if suppression.codes is None:
+            if settings.rules.enabled("RC901"):
+                extra.append(
+                    blanket.blanket(context, suppression.start, suppression.end, used_codes, suppression.whole_file)  # type: ignore[attr-defined]
+                )
+            continue
+        if not settings.rules.enabled("RC900"):
+            continue
+        pending = [
+            (code, span)
+            for code, span in zip(suppression.codes, suppression.code_spans)
+            if code not in used_codes and (code not in BY_CODE or settings.rules.enabled(code))
+        ]
+        if pending and len(pending) == len(suppression.codes):
+            message = "suppression silences nothing on this line" if not suppression.whole_file else "file-wide suppression silences nothing"
+            extra.append(unused.unused_comment(context, suppression.start, suppression.end, message))  # type: ignore[attr-defined]
+        else:
+            extra += [unused.unused_code(context, start, end, code) for code, (start, end) in pending]  # type: ignore[attr-defined]
+    report.diagnostics += extra
 
 
 def _run(rule: Rule, context: Context, report: FileReport) -> None:
@@ -76,15 +122,25 @@ def _masked(diagnostic: Diagnostic, secrets: list[Secret]) -> Diagnostic:
 
 
 def check_text(
-    text: str, path: str, options: Options | None = None, dialect: str | None = None, fmt: str | None = None
+    text: str,
+    path: str,
+    options: Options | None = None,
+    dialect: str | None = None,
+    fmt: str | None = None,
+    settings: FileSettings | None = None,
 ) -> FileReport:
     """Check text already in memory (an editor buffer, standard input)."""
     source = Source(path, text.removeprefix("\ufeff"))
     document = parse(source, fmt or detect_format(path, text))
-    return check_document(document, options, dialect)
+    return check_document(document, options, dialect, settings)
 
 
 def check_bytes(
-    data: bytes, path: str, options: Options | None = None, dialect: str | None = None, fmt: str | None = None
+    data: bytes,
+    path: str,
+    options: Options | None = None,
+    dialect: str | None = None,
+    fmt: str | None = None,
+    settings: FileSettings | None = None,
 ) -> FileReport:
-    return check_document(load(path, data, fmt), options, dialect)
+    return check_document(load(path, data, fmt), options, dialect, settings)

@@ -19,16 +19,17 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .report import FORMATS as OUTPUT_FORMATS
 
 if TYPE_CHECKING:
     from .emit.names import Collision
+    from .settings import Finder
     from .syntax import Source
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 CONFIG_SUFFIXES = (".json5", ".json", ".yaml", ".yml")
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__", "venv", "site-packages"}
 DIALECT_NAMES = ("routec", "carapace")
-OUTPUT_FORMATS = ("text", "concise", "json")
 
 
 class UsageError(Exception):
@@ -61,7 +62,16 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
-    check.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text", help="how to print diagnostics (default: text)")
+    check.add_argument(
+        "--output-format",
+        choices=OUTPUT_FORMATS,
+        help="how to print diagnostics (default: text; github when GITHUB_ACTIONS=true)",
+    )
+    check.add_argument(
+        "--output-file",
+        metavar="PATH",
+        help="write the report to PATH; the terminal still gets a one-line summary",
+    )
     check.add_argument("--dialect", choices=DIALECT_NAMES, help="read every file as this dialect instead of detecting it")
     check.add_argument("--env-check", action="store_true", help="also report ${VAR} references whose variable is unset (RC302)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
@@ -166,19 +176,36 @@ def run_check(args: argparse.Namespace) -> int:
     from .report import reporter
     from .rules import Options
 
+    from .settings import ConfigError, Finder
+
     options = Options(env_check=args.env_check, environ=dict(os.environ))
     paths = tuple(args.paths) or (".",)
     reports: list[FileReport] = []
-    for path, data in _inputs(paths, args.stdin_filename):
-        reports.append(check_bytes(data, path, options, args.dialect))
+    finder = Finder()
+    for path, data in _inputs(paths, args.stdin_filename, finder):
+        try:
+            settings = finder.for_file(None if path == args.stdin_filename and "-" in paths else path)
+        except ConfigError as error:
+            raise UsageError(f"invalid configuration: {error}") from None
+        reports.append(check_bytes(data, path, options, args.dialect, settings=settings))
     if not reports:
         print(f"routec: warning: no routing configs found in {', '.join(paths)}", file=sys.stderr)
-    sys.stdout.write(reporter(args.output_format)(reports, _use_color(args.color)))
-    internal = [error for report in reports for error in report.internal_errors]
-    for error in internal:
-        print(f"routec: internal error: rule {error.rule} failed on {error.path}; this is a bug in routec", file=sys.stderr)
+    output_format = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if output_format not in OUTPUT_FORMATS:
+        output_format = "text"
+    rendered = reporter(output_format)(reports, _use_color(args.color) and args.output_file is None)
+    if args.output_file is None:
+        sys.stdout.write(rendered)
+    else:
+        _write_report(args.output_file, rendered)
+        from .report.text import summary_line
+
+        print(summary_line(reports))
+    internal = [crash for report in reports for crash in report.internal_errors]
+    for crash in internal:
+        print(f"routec: internal error: rule {crash.rule} failed on {crash.path}; this is a bug in routec", file=sys.stderr)
         if os.environ.get("ROUTEC_DEBUG"):
-            print(error.detail, file=sys.stderr)
+            print(crash.detail, file=sys.stderr)
     if internal:
         return EXIT_ERROR
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
@@ -186,7 +213,15 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if found else EXIT_CLEAN
 
 
-def _inputs(paths: tuple[str, ...], stdin_filename: str) -> Iterator[tuple[str, bytes]]:
+def _write_report(path: str, content: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(content)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _inputs(paths: tuple[str, ...], stdin_filename: str, finder: Finder | None = None) -> Iterator[tuple[str, bytes]]:
     """(name shown, bytes) for each file to check; directories are searched."""
     for path in paths:
         if path == "-":
@@ -194,7 +229,7 @@ def _inputs(paths: tuple[str, ...], stdin_filename: str) -> Iterator[tuple[str, 
         elif os.path.isdir(path):
             for found in _search(path):
                 data = _read(found)
-                if _is_routing_config(found, data):
+                if _is_routing_config(found, data, finder):
                     yield found, data
         elif os.path.exists(path):
             yield path, _read(path)
@@ -218,12 +253,17 @@ def _search(directory: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
-def _is_routing_config(path: str, data: bytes) -> bool:
+def _is_routing_config(path: str, data: bytes, finder: Finder | None) -> bool:
     """Whether a file found by directory search is a routing config routec can check."""
     from . import dialects
+    from .settings import ConfigError
     from .syntax import load
 
-    return dialects.detect(load(path, data)).recognised
+    try:
+        default = finder.for_file(path).dialect if finder is not None else None
+    except ConfigError as error:
+        raise UsageError(f"invalid configuration: {error}") from None
+    return dialects.detect(load(path, data), None, default).recognised
 
 
 def _use_color(choice: str) -> bool:

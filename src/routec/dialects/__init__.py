@@ -30,36 +30,39 @@ _ROUTES_KEY = re.compile(r"""(?:^|\{)\s*["']?routes["']?\s*:""", re.MULTILINE)
 
 class Detection(NamedTuple):
     dialect: Dialect
-    # How it was decided: "option", "comment", "$schema", "shape" or "default".
+    # How it was decided: "option", "comment", "$schema", "config", "shape" or "default".
     reason: str
     # A directive naming no dialect: (start, end, name).
     unknown: tuple[int, int, str] | None = None
-
-    @property
-    def recognised(self) -> bool:
-        """Whether anything in the file says it is a routing config."""
-        return self.reason != "default"
+    # Whether the file itself says it is a routing config (by a comment, $schema or its shape).
+    recognised: bool = True
 
 
-def detect(document: Document, override: str | None = None) -> Detection:
+def detect(document: Document, override: str | None = None, default: str | None = None) -> Detection:
+    """``override`` is --dialect; ``default`` is the project configuration's dialect."""
     if override:
-        return Detection(DIALECTS[override], "option")
+        # The option decides the dialect; whether the file is a routing config at all is still its own say.
+        return Detection(DIALECTS[override], "option", recognised=detect(document, None, default).recognised)
     directive = _DIRECTIVE.match(document.source.text)
     if directive:
         name = directive.group(1)
         if name in DIALECTS:
             return Detection(DIALECTS[name], "comment")
         shape = _by_shape(document)
-        return Detection(shape.dialect, shape.reason, (directive.start(1), directive.end(1), name))
+        return Detection(shape.dialect, shape.reason, (directive.start(1), directive.end(1), name), True)
     root = document.root
     if root is None:
-        return _by_text(document)
-    schema = root.get("$schema") if isinstance(root, Mapping) else None
-    if isinstance(schema, Scalar) and isinstance(schema.value, str):
-        found = _SCHEMA_NAME.search(schema.value)
-        if found and found.group(1) in DIALECTS:
-            return Detection(DIALECTS[found.group(1)], "$schema")
-    return _by_shape(document)
+        shape = _by_text(document)
+    else:
+        schema = root.get("$schema") if isinstance(root, Mapping) else None
+        if isinstance(schema, Scalar) and isinstance(schema.value, str):
+            found = _SCHEMA_NAME.search(schema.value)
+            if found and found.group(1) in DIALECTS:
+                return Detection(DIALECTS[found.group(1)], "$schema")
+        shape = _by_shape(document)
+    if default and shape.reason != "$schema":
+        return Detection(DIALECTS[default], "config", recognised=shape.recognised)
+    return shape
 
 
 def _by_text(document: Document) -> Detection:
@@ -71,7 +74,7 @@ def _by_text(document: Document) -> Detection:
     if _GATEWAY_KEY.search(text) or document.source.path.replace("\\", "/").endswith("carapace.json5"):
         return Detection(DIALECTS["carapace"], "shape")
     native = bool(_ROUTES_KEY.search(text))
-    return Detection(DIALECTS[DEFAULT], "shape" if native else "default")
+    return Detection(DIALECTS[DEFAULT], "shape" if native else "default", recognised=native)
 
 
 def _by_shape(document: Document) -> Detection:
@@ -79,12 +82,14 @@ def _by_shape(document: Document) -> Detection:
         if dialect.name != DEFAULT and dialect.looks_like(document, document.source.path):
             return Detection(dialect, "shape")
     native = DIALECTS[DEFAULT]
-    return Detection(native, "shape" if native.looks_like(document, document.source.path) else "default")
+    if native.looks_like(document, document.source.path):
+        return Detection(native, "shape")
+    return Detection(native, "default", recognised=False)
 
 
-def lower(document: Document, override: str | None = None) -> Config:
+def lower(document: Document, override: str | None = None, default: str | None = None) -> Config:
     """Detect the dialect of a readable document and lower it to the IR."""
-    detection = detect(document, override)
+    detection = detect(document, override, default)
     config = detection.dialect.lower(document)
     if detection.unknown is not None:
         start, end, name = detection.unknown

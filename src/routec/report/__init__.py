@@ -9,13 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from ..check import FileReport
+if TYPE_CHECKING:
+    from ..check import FileReport
 
-Reporter = Callable[[list[FileReport], bool], str]
+Reporter = Callable[[list["FileReport"], bool], str]
 
 # Imported on use: a run prints one format, and json is not free to import.
-_MODULES = {"text": "text", "concise": "concise", "json": "json"}
+_MODULES = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
+}
 FORMATS = tuple(_MODULES)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .alias_cycle import AliasCycle
 from .alias_shadows_route import AliasShadowsRoute
+from .blanket_suppression import BlanketSuppression
 from .bare_model_name import BareModelName
 from .base import Context, Options, Rule
 from .duplicate_key import DuplicateKey
@@ -25,6 +26,7 @@ from .unknown_alias_target import UnknownAliasTarget
 from .unknown_key import UnknownKey
 from .unknown_provider import UnknownProvider
 from .unknown_route import UnknownRoute
+from .unused_suppression import UnusedSuppression
 from .wrong_type import WrongType
 
 RULES: tuple[Rule, ...] = (
@@ -47,6 +49,8 @@ RULES: tuple[Rule, ...] = (
     LiteralSecret(),
     EnvNotSet(),
     MalformedEnvRef(),
+    UnusedSuppression(),
+    BlanketSuppression(),
 )
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 

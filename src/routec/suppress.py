@@ -1,0 +1,85 @@
+"""Inline suppressions: `# routec: ignore[RC101]` (YAML) or `// routec: ignore[RC101]` (JSON5).
+
+At the end of a line, a suppression silences the listed codes on that line;
+`routec: ignore-file[RC204]` silences them in the whole file. A bare
+`routec: ignore` silences everything on its line, and is itself reported
+(RC901) so that every silence names what it silences. A suppression, or a
+code in one, that silences nothing is reported too (RC900), so they do not
+outlive the problems they were written for.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .diagnostics import Diagnostic
+from .syntax import Source
+
+# A comment marker preceded by whitespace or the start of a line (a `#` inside a
+# YAML plain scalar such as `a#b` is not a comment).
+_COMMENT = {"yaml": r"#", "json5": r"//"}
+_DIRECTIVE = r"(?:^|(?<=\s))(?:{marker})[ \t]*routec:[ \t]*(ignore-file|ignore)\b(?:\[([^\]\n]*)\])?"
+
+
+class Suppression(NamedTuple):
+    start: int  # the comment's span in the source
+    end: int
+    line: int  # the line it silences (1-based)
+    whole_file: bool
+    codes: tuple[str, ...] | None  # None: a bare `ignore`
+    code_spans: tuple[tuple[int, int], ...]  # where each code is written
+
+
+def find(source: Source, fmt: str) -> list[Suppression]:
+    text = source.text
+    if "routec:" not in text:
+        return []
+    pattern = re.compile(_DIRECTIVE.format(marker=_COMMENT.get(fmt, "#")), re.MULTILINE)
+    found = []
+    for match in pattern.finditer(text):
+        codes, spans = _codes(match)
+        line = source.position(match.start()).line
+        found.append(Suppression(match.start(), match.end(), line, match.group(1) == "ignore-file", codes, spans))
+    return found
+
+
+def _codes(match: re.Match[str]) -> tuple[tuple[str, ...] | None, tuple[tuple[int, int], ...]]:
+    if match.group(2) is None:
+        return None, ()
+    base = match.start(2)
+    items = [(item.group(0), base + item.start(), base + item.end()) for item in re.finditer(r"[^,\s]+", match.group(2))]
+    return tuple(code for code, _, _ in items), tuple((start, end) for _, start, end in items)
+
+
+class Outcome(NamedTuple):
+    kept: list[Diagnostic]
+    silenced: dict[int, list[Diagnostic]]  # by the start of the suppression that silenced them
+
+
+def apply(diagnostics: list[Diagnostic], suppressions: list[Suppression]) -> Outcome:
+    """Drop the diagnostics that a suppression covers; remember which suppression silenced each."""
+    if not suppressions:
+        return Outcome(diagnostics, {})
+    by_line: dict[int, list[Suppression]] = {}
+    whole_file = [s for s in suppressions if s.whole_file]
+    for suppression in suppressions:
+        if not suppression.whole_file:
+            by_line.setdefault(suppression.line, []).append(suppression)
+    kept: list[Diagnostic] = []
+    silenced: dict[int, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        line = diagnostic.source.position(diagnostic.start).line
+        covering = _covering(diagnostic.code, by_line.get(line, []) + whole_file)
+        if covering is None:
+            kept.append(diagnostic)
+        else:
+            silenced.setdefault(covering.start, []).append(diagnostic)
+    return Outcome(kept, silenced)
+
+
+def _covering(code: str, candidates: list[Suppression]) -> Suppression | None:
+    for suppression in candidates:
+        if suppression.codes is None or code in suppression.codes:
+            return suppression
+    return None
