@@ -39,7 +39,7 @@ class ConfigError(Exception):
     """A project configuration routec cannot use, with where it is wrong."""
 
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:{column}: {message}")
+        super().__init__(f"{_shown(path)}:{line}:{column}: {message}")
         self.path = path
         self.line = line
         self.column = column
@@ -303,17 +303,25 @@ class _Locator:
 
     def position(self, table: str, key: str, needle: str | None) -> tuple[int, int]:
         start = self._table_line(table)
-        candidates: Iterable[int] = range(start, len(self.lines))
-        for index in candidates:
+        section = self._section(start)
+        if needle is not None:
+            quoted = re.compile(rf"""["']{re.escape(needle)}["']""")
+            for index in section:
+                found = quoted.search(self.lines[index])
+                if found:
+                    return index + 1, found.start() + 1
+        for index in section:
             text = self.lines[index]
-            if index > start and text.lstrip().startswith("[") and key:
-                break
-            if needle is not None and needle in text and index >= start:
-                return index + 1, text.index(needle) + 1
-            match = re.match(rf"""\s*["']?{re.escape(key)}["']?\s*=""", text) if key else None
-            if match:
+            if key and re.match(rf"""\s*["']?{re.escape(key)}["']?\s*=""", text):
                 return index + 1, len(text) - len(text.lstrip()) + 1
         return start + 1, 1
+
+    def _section(self, start: int) -> Iterable[int]:
+        """The lines of a table: from its header to the next header."""
+        for index in range(start, len(self.lines)):
+            if index > start and self.lines[index].lstrip().startswith("["):
+                return
+            yield index
 
     def _table_line(self, table: str) -> int:
         if not table:
@@ -329,6 +337,12 @@ class _Locator:
 def _table_parts(table: str) -> list[str]:
     parts = re.findall(r'"[^"]*"|[^.]+', table)
     return [re.escape(part) if not part.startswith('"') else r'"?' + re.escape(part.strip('"')) + r'"?' for part in parts]
+
+
+def _shown(path: str) -> str:
+    """A path as users would type it: relative to the working directory when below it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def _toml_error_position(message: str) -> tuple[int, int]:

@@ -1,0 +1,67 @@
+"""Project configuration, data-driven: tests/config/<case>/ holds a config, some files, and expected.out.
+
+Each case runs `routec check .` inside its folder (text output, which shows severities);
+expected.out pins stdout, stderr and the exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from routec.settings import Rules, glob_pattern
+
+from .conftest import ROOT, compare_golden
+
+CASES = sorted(path for path in (ROOT / "tests" / "config").iterdir() if path.is_dir())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda path: path.name)
+def test_config_case(case: Path) -> None:
+    environment = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "NO_COLOR")}
+    result = subprocess.run(
+        [sys.executable, "-m", "routec", "check", "--color", "never", "."],
+        cwd=case,
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
+    output = f"exit: {result.returncode}\n--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
+    compare_golden(case / "expected.out", output)
+    if case.name.startswith("bad-"):
+        assert result.returncode == 2 and "invalid configuration" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "code", "enabled"),
+    [
+        (("RC",), (), "RC101", True),
+        (("RC",), ("RC1",), "RC101", False),
+        (("RC",), ("RC1",), "RC201", True),
+        (("RC101",), ("RC1",), "RC101", True),  # the more specific prefix wins
+        (("RC1",), ("RC101",), "RC102", True),
+        (("RC1",), ("RC101",), "RC101", False),
+        (("RC2",), (), "RC101", False),
+    ],
+)
+def test_select_and_ignore_precedence(select: tuple[str, ...], ignore: tuple[str, ...], code: str, enabled: bool) -> None:
+    assert Rules(select, ignore).enabled(code) is enabled
+
+
+@pytest.mark.parametrize(
+    ("glob", "path", "matches"),
+    [
+        ("*.yaml", "a.yaml", True),
+        ("*.yaml", "dir/a.yaml", False),
+        ("**/*.yaml", "dir/sub/a.yaml", True),
+        ("**/*.yaml", "a.yaml", True),
+        ("legacy/**", "legacy/x/y.json5", True),
+        ("legacy/?.yaml", "legacy/ab.yaml", False),
+    ],
+)
+def test_globs(glob: str, path: str, matches: bool) -> None:
+    assert bool(glob_pattern(glob).fullmatch(path)) is matches
