@@ -82,6 +82,17 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="colour text output; auto means on a terminal unless NO_COLOR is set (default: auto)",
     )
     check.add_argument("--stdin-filename", default="<stdin>", help="name to report for input read from -")
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply safe fixes in place (keeping everything else byte for byte), then report what remains",
+    )
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply fixes that guess (did-you-mean); alone, implies --fix",
+    )
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing")
     check.set_defaults(run=run_check)
 
 
@@ -173,6 +184,8 @@ def _add_rule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def run_check(args: argparse.Namespace) -> int:
     from .check import FileReport, check_bytes
     from .diagnostics import Severity
+    from .emit.write import write_if_changed
+    from .fix import fix_bytes, unified_diff
     from .report import reporter
     from .rules import Options
 
@@ -182,12 +195,30 @@ def run_check(args: argparse.Namespace) -> int:
     paths = tuple(args.paths) or (".",)
     reports: list[FileReport] = []
     finder = Finder()
+    fixing = args.fix or args.diff or args.unsafe_fixes
+    if fixing and "-" in paths and not args.diff:
+        raise UsageError("--fix cannot write back to standard input; use --diff to see the fixes")
+    diffs: list[str] = []
+    fixed_count = 0
     for path, data in _inputs(paths, args.stdin_filename, finder):
         try:
             settings = finder.for_file(None if path == args.stdin_filename and "-" in paths else path)
         except ConfigError as error:
             raise UsageError(f"invalid configuration: {error}") from None
-        reports.append(check_bytes(data, path, options, args.dialect, settings=settings))
+        if not fixing:
+            reports.append(check_bytes(data, path, options, args.dialect, settings=settings))
+            continue
+        result = fix_bytes(data, path, args.unsafe_fixes, options, args.dialect, settings)
+        reports.append(result.report)
+        fixed_count += result.applied
+        if result.fixed != data:
+            if args.diff:
+                diffs.append(unified_diff(path, data, result.fixed))
+            else:
+                write_if_changed(path, result.fixed)
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        return EXIT_PROBLEMS if diffs else EXIT_CLEAN
     if not reports:
         print(f"routec: warning: no routing configs found in {', '.join(paths)}", file=sys.stderr)
     output_format = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -201,6 +232,8 @@ def run_check(args: argparse.Namespace) -> int:
         from .report.text import summary_line
 
         print(summary_line(reports))
+    if fixing and fixed_count:
+        print(f"Fixed {fixed_count} problem{'' if fixed_count == 1 else 's'}.", file=sys.stderr)
     internal = [crash for report in reports for crash in report.internal_errors]
     for crash in internal:
         print(f"routec: internal error: rule {crash.rule} failed on {crash.path}; this is a bug in routec", file=sys.stderr)

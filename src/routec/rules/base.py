@@ -66,15 +66,24 @@ class Context:
         return Edit(scalar.start, scalar.end, self.token_for(scalar, new_value))
 
     def token_for(self, scalar: Scalar, value: str) -> str:
+        """``value`` written as the token ``scalar`` is, so the edit changes nothing else."""
         style = scalar.style
-        if style == "'":
-            escaped = value.replace("'", "''") if not self.json_like else value.replace("'", "\\'")
-            return f"'{escaped}'"
-        if style == '"' or not _is_safe_plain(value, self.json_like):
+        if style == "'" and "\n" not in value:
+            if self.json_like:
+                return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+            return "'" + value.replace("'", "''") + "'"
+        if style == '"' or not _is_safe_plain(value, self.json_like) or self._in_yaml_flow(scalar, value):
             import json  # only when a fix is built
 
             return json.dumps(value, ensure_ascii=False)
         return value
+
+    def _in_yaml_flow(self, scalar: Scalar, value: str) -> bool:
+        """A plain `a:b` inside `{...}` or `[...]` is valid YAML 1.2, but YAML 1.1 loaders reject it."""
+        if self.json_like or ":" not in value:
+            return False
+        after = self.source.text[scalar.end : scalar.end + 80].lstrip(" \t")
+        return after[:1] in (",", "}", "]")
 
 
 _YAML_PLAIN = re.compile(r"[A-Za-z_$][\w$./@-]*(?::[\w$./@-]+)*")
