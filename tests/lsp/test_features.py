@@ -167,3 +167,27 @@ async def test_files_that_are_not_routing_configs_stay_quiet(client: LanguageCli
     workflow = "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
     assert await open_document(client, "ci.yml", workflow) == []
     assert await open_document(client, "routing.yaml", "routes:\n  a: {model: llama3}\n") != []
+
+
+async def test_suppress_on_this_line(client: LanguageClient) -> None:
+    encoding = client.position_encoding  # type: ignore[attr-defined]
+    for name, text in (
+        ("suppress.yaml", "routes:\n  a: {model: llama3}\nagents:\n  defaults: {route: b}  # routec: ignore[RC106]\n"),
+        ("suppress.json5", '{\n  "routes": { "a": { "model": "llama3" } },\n}\n'),
+    ):
+        published = await open_document(client, name, text)
+        for diagnostic in [d for d in published if d.code not in ("RC001", "RC900", "RC901")]:
+            actions = await client.text_document_code_action_async(
+                types.CodeActionParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri_for(name)),
+                    range=diagnostic.range,
+                    context=types.CodeActionContext(diagnostics=[diagnostic]),
+                )
+            )
+            [suppress] = [a for a in actions or [] if isinstance(a, types.CodeAction) and a.title.startswith("Suppress")]
+            assert suppress.edit is not None and suppress.edit.changes is not None
+            fixed = apply(text, list(suppress.edit.changes[uri_for(name)]), encoding)
+            after = [d.code for d in check_text(fixed, name).diagnostics]
+            before = [d.code for d in check_text(text, name).diagnostics]
+            assert diagnostic.code not in after or after.count(diagnostic.code) < before.count(diagnostic.code), fixed
+            assert after.count("RC900") <= before.count("RC900"), fixed  # the new suppression is used

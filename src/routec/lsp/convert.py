@@ -61,3 +61,28 @@ def quick_fix(diagnostic: Diagnostic, uri: str, encoding: str) -> types.CodeActi
         edit=types.WorkspaceEdit(changes={uri: edits}),
         is_preferred=fix.applicability is Applicability.SAFE,
     )
+
+
+def suppress_action(diagnostic: Diagnostic, uri: str, encoding: str, fmt: str) -> types.CodeAction:
+    """Silence this diagnostic's code on its line: add to a `routec: ignore[...]` there, or write one."""
+    import re
+
+    source = diagnostic.source
+    line = source.position(diagnostic.start).line
+    line_start, line_end = source.line_starts[line - 1], source.line_end(line)
+    text = source.text[line_start:line_end]
+    marker = "//" if fmt == "json5" else "#"
+    existing = re.search(re.escape(marker) + r"[ \t]*routec:[ \t]*ignore\[([^\]]*)\]", text)
+    if existing:
+        at = line_start + existing.end(1)
+        edit_start = edit_end = at
+        new_text = f", {diagnostic.code}" if existing.group(1).strip() else diagnostic.code
+    else:
+        edit_start = edit_end = line_start + len(text.rstrip())
+        new_text = f"  {marker} routec: ignore[{diagnostic.code}]"
+    return types.CodeAction(
+        title=f"Suppress {diagnostic.code} on this line",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[lsp_diagnostic(diagnostic, uri, encoding)],
+        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(range=lsp_range(source, edit_start, edit_end, encoding), new_text=new_text)]}),
+    )

@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 Result = TypeVar("Result")
 
 DEFAULT_DEBOUNCE_SECONDS = 0.15
+# A syntax error cannot be silenced (the file does not read), nor can a suppression's own problems.
+UNSUPPRESSIBLE = frozenset({"RC001", "RC900", "RC901"})
 LANGUAGE_FORMATS = {"yaml": "yaml", "json5": "json5", "json": "json5", "jsonc": "json5"}
 
 
@@ -263,6 +265,8 @@ def code_actions(ls: RoutecServer, params: types.CodeActionParams) -> list[types
                 action = convert.quick_fix(diagnostic, state.uri, encoding)
                 if action is not None:
                     actions.append(action)
+                if diagnostic.code not in UNSUPPRESSIBLE:
+                    actions.append(convert.suppress_action(diagnostic, state.uri, encoding, report.document.format))
         return actions
 
     return guarded(ls, "listing quick fixes", work, None)
