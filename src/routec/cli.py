@@ -83,6 +83,11 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     check.add_argument("--stdin-filename", default="<stdin>", help="name to report for input read from -")
     check.add_argument(
+        "--skip-unrecognized",
+        action="store_true",
+        help="skip named files that are not routing configs, as directory search does (for pre-commit)",
+    )
+    check.add_argument(
         "--fix",
         action="store_true",
         help="apply safe fixes in place (keeping everything else byte for byte), then report what remains",
@@ -200,7 +205,7 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError("--fix cannot write back to standard input; use --diff to see the fixes")
     diffs: list[str] = []
     fixed_count = 0
-    for path, data in _inputs(paths, args.stdin_filename, finder):
+    for path, data in _inputs(paths, args.stdin_filename, finder, args.skip_unrecognized):
         try:
             settings = finder.for_file(None if path == args.stdin_filename and "-" in paths else path)
         except ConfigError as error:
@@ -254,7 +259,9 @@ def _write_report(path: str, content: str) -> None:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def _inputs(paths: tuple[str, ...], stdin_filename: str, finder: Finder | None = None) -> Iterator[tuple[str, bytes]]:
+def _inputs(
+    paths: tuple[str, ...], stdin_filename: str, finder: Finder | None = None, skip_unrecognized: bool = False
+) -> Iterator[tuple[str, bytes]]:
     """(name shown, bytes) for each file to check; directories are searched."""
     for path in paths:
         if path == "-":
@@ -265,7 +272,9 @@ def _inputs(paths: tuple[str, ...], stdin_filename: str, finder: Finder | None =
                 if _is_routing_config(found, data, finder):
                     yield found, data
         elif os.path.exists(path):
-            yield path, _read(path)
+            data = _read(path)
+            if not skip_unrecognized or _is_routing_config(path, data, finder):
+                yield path, data
         else:
             raise UsageError(f"no such file or directory: {path}")
 

@@ -1,0 +1,95 @@
+"""The pre-commit hooks, run for real: `pre-commit try-repo` against this checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+BROKEN = "routes:\n  fast: {model: 'gemini:gemini-2.5-flash'}\nagents:\n  defaults: {route: fsat}\n"
+FIXED = BROKEN.replace("fsat", "fast")
+WORKFLOW = "name: ci\non: push\njobs: {}\n"
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pre-commit cache for the module: the hook environment (routec from this checkout) is built once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.email", "test@example.com")
+    git(tmp_path, "config", "user.name", "test")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(WORKFLOW)
+    return tmp_path
+
+
+def try_repo(repo: Path, home: Path, hook: str, *args: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+    environment.pop("GITHUB_ACTIONS", None)
+    git(repo, "add", "-A")
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--all-files", "--verbose", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=900,
+    )
+
+
+def test_check_hook_fails_on_a_broken_config_and_passes_after_the_fix(repo: Path, pre_commit_home: Path) -> None:
+    (repo / "routing.yaml").write_text(BROKEN)
+    failing = try_repo(repo, pre_commit_home, "routec-check")
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "routing.yaml:4:21" in failing.stdout and "RC101 unknown route 'fsat'" in failing.stdout
+    assert "ci.yml" not in failing.stdout.split("routec check", 1)[-1]  # the workflow is not a routing config
+    (repo / "routing.yaml").write_text(FIXED)
+    passing = try_repo(repo, pre_commit_home, "routec-check")
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+
+
+def test_build_check_hook_catches_stale_stubs(repo: Path, pre_commit_home: Path) -> None:
+    (repo / "routing.yaml").write_text(FIXED)
+    subprocess.run([sys.executable, "-m", "routec", "build", "routing.yaml", "--out", "generated"], cwd=repo, check=True)
+    passing = _build_check(repo, pre_commit_home)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    (repo / "routing.yaml").write_text(FIXED.replace("gemini-2.5-flash", "gemini-2.0-flash"))
+    failing = _build_check(repo, pre_commit_home)
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "stale: generated/routing_table.json" in failing.stdout
+
+
+def _build_check(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """try-repo cannot pass hook args, so this runs the hook from a config naming this checkout's HEAD."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    (repo / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        f"  - repo: {ROOT}\n"
+        f"    rev: {head}\n"
+        "    hooks:\n"
+        "      - id: routec-build-check\n"
+        "        args: [routing.yaml, --out, generated]\n"
+    )
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+    git(repo, "add", "-A")
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "routec-build-check", "--all-files", "--verbose"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=900,
+    )
