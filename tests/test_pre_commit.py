@@ -54,7 +54,8 @@ def test_check_hook_fails_on_a_broken_config_and_passes_after_the_fix(repo: Path
     (repo / "routing.yaml").write_text(BROKEN)
     failing = try_repo(repo, pre_commit_home, "routec-check")
     assert failing.returncode == 1, failing.stdout + failing.stderr
-    assert "routing.yaml:4:21" in failing.stdout and "RC101 unknown route 'fsat'" in failing.stdout
+    assert "error[RC101]: unknown route 'fsat'" in failing.stdout, failing.stdout
+    assert "--> routing.yaml:4:" in failing.stdout
     assert "ci.yml" not in failing.stdout.split("routec check", 1)[-1]  # the workflow is not a routing config
     (repo / "routing.yaml").write_text(FIXED)
     passing = try_repo(repo, pre_commit_home, "routec-check")
