@@ -6,6 +6,7 @@ name patterns. Cross-references (does this route exist?) need routec itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .base import Dialect
@@ -24,13 +25,22 @@ def export(dialect: Dialect, schema_id: str | None = None) -> dict[str, Any]:
 
 
 def _spec(spec: Spec, doc: str = "") -> dict[str, Any]:
-    schema = _shape(spec)
+    schema = dict(spec.json_schema) if spec.json_schema is not None else _shape(spec)
     description = doc or spec.doc
     if description:
         schema = {"description": description, **schema}
     if spec.nullable and "type" in schema:
         schema["type"] = [schema["type"], "null"]
+    if isinstance(spec, Str) and spec.choice_docs:
+        _describe_enum(schema, spec.choice_docs)
     return schema
+
+
+def _describe_enum(schema: dict[str, Any], docs: Mapping[str, str]) -> None:
+    """`enumDescriptions` (read by VS Code and yaml-language-server) beside each `enum`."""
+    for part in [schema, *schema.get("anyOf", [])]:
+        if "enum" in part:
+            part["enumDescriptions"] = [docs.get(value, "") for value in part["enum"]]
 
 
 def _shape(spec: Spec) -> dict[str, Any]:
@@ -68,6 +78,8 @@ def _shape(spec: Spec) -> dict[str, Any]:
 
 def _object(spec: Obj) -> dict[str, Any]:
     properties = {name: _field(field) for name, field in spec.fields.items()}
+    # Keys that belong elsewhere: rejected, with the advice as their description.
+    properties.update({name: {"description": note, "not": {}} for name, note in spec.misplaced.items()})
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     required = [name for name, field in spec.fields.items() if field.required]
     if required:

@@ -15,6 +15,7 @@ NAME = Str(doc="A route or alias name.")
 
 ROUTE = Obj(
     what="a route (a mapping with a `model`)",
+    doc="A named route: its model, and the routes to fall back to.",
     fields={
         "model": Field(Str(), required=True, doc="The `provider:model` this route sends requests to."),
         "fallbacks": Field(
@@ -30,6 +31,7 @@ AGENT_CHOICE = {
 }
 AGENT = Obj(
     what="an agent (a mapping with an `id`)",
+    doc="One agent and the route or model it uses.",
     fields={
         "id": Field(Str(), required=True, doc="The agent's id."),
         **AGENT_CHOICE,
@@ -38,6 +40,7 @@ AGENT = Obj(
 )
 PROVIDER = Obj(
     what="a provider block (a mapping with `apiKey` and/or `baseUrl`)",
+    doc="Credentials and endpoint for one provider.",
     fields={
         "apiKey": Field(Str(secret=True), doc="The API key, always as a `${ENV_VAR}` reference."),
         "baseUrl": Field(Str(), doc="Endpoint to use instead of the provider's default."),
@@ -47,7 +50,10 @@ SCHEMA = Obj(
     what="a routec config (a mapping with `routes`)",
     fields={
         "$schema": Field(Str(), doc="JSON Schema for editors; also selects the routec dialect."),
-        "providers": Field(MapOf(values=PROVIDER, what="a mapping of provider names to provider blocks")),
+        "providers": Field(
+            MapOf(values=PROVIDER, what="a mapping of provider names to provider blocks"),
+            doc="Credentials and endpoints, by provider name (`anthropic`, `openai`, `gemini`, `ollama`, ...).",
+        ),
         "routes": Field(
             MapOf(values=ROUTE, what="a mapping of route names to routes", **{**ROUTE_NAMES, "key_kind": "route name"}),
             required=True,
@@ -61,10 +67,14 @@ SCHEMA = Obj(
             Obj(
                 what="a mapping with `defaults` and `list`",
                 fields={
-                    "defaults": Field(Obj(what="agent defaults (a mapping)", fields=AGENT_CHOICE)),
-                    "list": Field(ListOf(items=AGENT, what="a list of agents")),
+                    "defaults": Field(
+                        Obj(what="agent defaults (a mapping)", fields=AGENT_CHOICE, doc="What every agent uses unless it says otherwise."),
+                        doc="What every agent uses unless it says otherwise.",
+                    ),
+                    "list": Field(ListOf(items=AGENT, what="a list of agents"), doc="The agents, each with an `id`."),
                 },
-            )
+            ),
+            doc="Agents and the routes or models they use.",
         ),
     },
 )

@@ -23,6 +23,8 @@ class Spec:
 
     doc: str = ""
     nullable: bool = False
+    # JSON Schema to publish instead of the one derived from this spec (for checks it cannot express).
+    json_schema: Mapping_[str, Any] | None = None
 
     def __init__(self, **options: Any) -> None:
         for name, value in options.items():
@@ -47,6 +49,8 @@ class Anything(Spec):
 
 class Str(Spec):
     choices: tuple[str, ...] = ()
+    # What each known value means, for editors (hover, completion); the keys need not be all values.
+    choice_docs: Mapping_[str, str] = {}
     pattern: str | None = None
     pattern_help: str = ""
     # Returns a problem description, or None when the value is fine.

@@ -173,6 +173,7 @@ def candidates(
         found += [Candidate(name, detail, "name") for name, detail in names.items()]
     if (last == "model" or alias_target) and separator not in place.word:
         found += [Candidate(f"{provider}{separator}", f"models served by {provider}", "provider") for provider in providers]
-    if isinstance(spec, Str) and spec.choices:
-        found += [Candidate(choice, spec.doc, "value") for choice in spec.choices]
+    if isinstance(spec, Str) and (spec.choices or spec.choice_docs):
+        for choice in spec.choices or tuple(spec.choice_docs):
+            found.append(Candidate(choice, spec.choice_docs.get(choice, spec.doc), "value"))
     return found

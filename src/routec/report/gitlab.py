@@ -58,7 +58,9 @@ def report_path(path: str) -> str:
 def fingerprint(diagnostic: Diagnostic, seen: dict[str, int]) -> str:
     """sha256 of the problem's identity; ``seen`` counts repeats so each stays unique."""
     start = diagnostic.start_position
-    identity = "\0".join((report_path(diagnostic.path), diagnostic.code, diagnostic.message, f"{start.line}:{start.column}"))
+    identity = "\0".join(
+        (report_path(diagnostic.path), diagnostic.code, diagnostic.message, f"{start.line}:{start.column}")
+    )
     repeat = seen.get(identity, 0)
     seen[identity] = repeat + 1
     if repeat:
