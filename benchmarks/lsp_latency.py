@@ -13,19 +13,23 @@ For each input, a fresh server:
    alternating between a changed and the original character, so the text
    stays valid and the diagnostics stay the same;
 3. "ref typo" edit: N edits that alternately append an `x` to a fallback's
-   route reference and delete it again, so every other version carries one
-   more diagnostic (an unknown route, with did-you-mean suggestions);
+   route reference and delete it again. They are reported as two series,
+   "ref typo: add" (the version gains one diagnostic, an unknown route with
+   did-you-mean suggestions) and "ref typo: fix" (back to clean), because the
+   two cost different amounts and a median over both would mean neither;
 4. reads the server's peak RSS (VmHWM in /proc/<pid>/status) and shuts down.
 
 Each edit is one incremental `didChange`, sent after the previous version's
 diagnostics arrived (plus a short pause). Its latency runs from just before
 the notification is sent to the arrival of `publishDiagnostics` for exactly
-that document version. Next to it, the same text is checked in this process
-with ``routec.check.check_text`` (warm), which shows how much of the
-latency is checking and how much is the server and the transport.
+that document version. If the first edit of a kind shows that N edits would
+take longer than --series-budget, fewer are made (reported in the notes).
+Next to it, the same text is checked in this process with
+``routec.check.check_text`` (warm, after a ``gc.collect()``), which shows how
+much of the latency is checking and how much is the server around it.
 
-Usage: python benchmarks/lsp_latency.py [--sizes 1000,10000] [--edits 30]
-                                        [--pause-ms 50] [--out-dir benchmarks/results]
+Usage: python benchmarks/lsp_latency.py [--sizes 1000,10000] [--formats yaml,json5] [--edits 30]
+                                        [--pause-ms 50] [--series-budget 60] [--out-dir benchmarks/results]
 See benchmarks/README.md ("Language server").
 """
 
@@ -48,16 +52,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generate import Format, generate
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
-
-from generate import Format, generate
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 EXAMPLE = ROOT / "examples" / "routec" / "full.json5"
 SMALL_ROUTES: dict[Format, int] = {"yaml": 10, "json5": 7}  # about 50 lines each: 49 and 52
 LANGUAGE_IDS: dict[Format, str] = {"yaml": "yaml", "json5": "json5"}
+IN_PROCESS_BUDGET_S = 10.0  # per series: stop the in-process runs once they took this long
 
 # Budgets from the issue: median latency, debounce excluded.
 BUDGETS = (
@@ -119,6 +123,7 @@ class Result:
     peak_rss_mb: float | None = None
     server_stderr: str = ""
     error: str = ""
+    capped: dict[str, int] = field(default_factory=dict)  # edit kind -> edits made, when under --edits
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -192,16 +197,19 @@ class Session:
         self.stderr_lines: list[str] = []
         self._stderr_task: asyncio.Task[None] | None = None
 
-        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        # pygls calls a handler with just the params when its first parameter is not named `ls`.
+        # Plain functions: pygls marks handlers with attributes, which bound methods cannot take.
         def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
-            arrived = time.perf_counter()
+            arrived = time.perf_counter()  # first thing: when this version's diagnostics arrived
             future = self.waiting.pop((params.uri, params.version), None)
             if future is not None and not future.done():
                 future.set_result((arrived, len(params.diagnostics)))
 
-        @self.client.feature(types.WINDOW_LOG_MESSAGE)
         def on_log(params: types.LogMessageParams) -> None:
             self.stderr_lines.append(f"[window/logMessage] {params.message}")
+
+        self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(on_diagnostics)
+        self.client.feature(types.WINDOW_LOG_MESSAGE)(on_log)
 
     @property
     def pid(self) -> int:
@@ -276,15 +284,18 @@ class Session:
         return int(match.group(1)) / 1024 if match else None
 
     async def stop(self) -> None:
+        server = self.client._server
         try:
-            await asyncio.wait_for(self.client.shutdown_async(None), self.timeout_s)
-            self.client.exit(None)
-            await asyncio.wait_for(self.client.stop(), self.timeout_s)
-        except Exception:
-            server = self.client._server
+            if server is not None and server.returncode is None:
+                await asyncio.wait_for(self.client.shutdown_async(None), self.timeout_s)
+                self.client.exit(None)
+                await asyncio.wait_for(server.wait(), self.timeout_s)
+        except (TimeoutError, RuntimeError, OSError) as error:
+            self.stderr_lines.append(f"[benchmark] shutdown failed ({error!r}); killing the server")
             if server is not None and server.returncode is None:
                 server.kill()  # only the server this session started
                 await server.wait()
+        await asyncio.wait_for(self.client.stop(), self.timeout_s)  # type: ignore[no-untyped-call]
         if self._stderr_task is not None:
             await asyncio.wait_for(self._stderr_task, self.timeout_s)
 
@@ -293,7 +304,7 @@ class Session:
 
 
 def in_process_ms(text: str, name: str, fmt: Format) -> float:
-    from routec.check import check_text
+    from routec.check import check_text  # type: ignore[import-untyped,unused-ignore]  # no py.typed marker
 
     gc.collect()
     start = time.perf_counter()
@@ -307,38 +318,58 @@ async def measure(item: Input, command: list[str], workdir: Path, args: argparse
     path.write_text(item.text, encoding="utf-8")  # the server does not read it; a real editor's file
     uri = path.as_uri()
     session = Session(command, args.timeout)
+    # Each reported series with the text it leaves the document in, for the in-process timing.
+    described = Series("description")
+    typo_add, typo_fix = Series("ref typo: add"), Series("ref typo: fix")
+    probes: dict[str, str] = {}
     try:
         await session.start()
         result.open_ms, result.open_diagnostics = await session.open(uri, LANGUAGE_IDS[item.fmt], item.text)
         text, version = item.text, 1
-        kinds = (("description", description_edits), ("ref typo", typo_edits))
-        for edit_name, make in kinds:
-            series = Series(edit_name)
-            result.series.append(series)
-            for edit in make(text, args.edits):
+        kinds = ((description_edits, (described, described)), (typo_edits, (typo_add, typo_fix)))
+        for make, (odd, even) in kinds:
+            result.series += [odd] if odd is even else [odd, even]
+            planned = args.edits
+            for i, edit in enumerate(make(text, args.edits)):
+                if i >= planned:
+                    break
                 await asyncio.sleep(args.pause_ms / 1000)
                 version += 1
                 latency, count = await session.change(uri, version, text, edit)
                 text = apply(text, edit)
+                series = odd if i % 2 == 0 else even
                 series.latencies_ms.append(latency)
                 series.diagnostics.append(count)
-                changed = edit_name == "ref typo" and text != item.text
-                series.expected.append(result.open_diagnostics + (1 if changed else 0))
+                probes.setdefault(series.edit, text)
+                series.expected.append(result.open_diagnostics + (1 if series is typo_add else 0))
+                if i == 0:
+                    planned = planned_edits(latency / 1000 + args.pause_ms / 1000, args.edits, args.series_budget)
+            if planned < args.edits:
+                result.capped[odd.edit.split(":")[0]] = planned
+            if text != item.text:  # an odd count leaves the edit in; undo it, untimed
+                version += 1
+                await session.change(uri, version, text, Edit(0, len(text), item.text))
+                text = item.text
         result.peak_rss_mb = session.peak_rss_mb()
-    except Exception as error:  # record and go on: one input must not end the run
-        result.error = f"{type(error).__name__}: {error}"
+    except Exception as error:  # noqa: BLE001  # record and go on: one input must not end the run
+        result.error = f"{type(error).__name__}: {error!r}"
     finally:
         await session.stop()
         result.server_stderr = "\n".join(session.stderr_lines[-40:])
-    if not args.no_in_process and not result.error:
-        # The same texts the server checked, in this process, warm (after the edits above).
+    if args.in_process_runs > 0 and not result.error:
+        # The same texts the server checked, in this process, warm (the server has run them already).
         for series in result.series:
-            make = description_edits if series.edit == "description" else typo_edits
-            texts = [apply(item.text, edit) for edit in make(item.text, 2)]  # the two distinct versions
-            runs = max(1, min(args.in_process_runs, len(series.latencies_ms)))
-            for i in range(runs):
-                series.check_text_ms.append(in_process_ms(texts[i % 2], item.name, item.fmt))
+            runs = min(args.in_process_runs, len(series.latencies_ms))
+            while len(series.check_text_ms) < runs and sum(series.check_text_ms) < IN_PROCESS_BUDGET_S * 1000:
+                series.check_text_ms.append(in_process_ms(probes[series.edit], item.name, item.fmt))
     return result
+
+
+def planned_edits(first_s: float, wanted: int, budget_s: float) -> int:
+    """How many edits of one kind fit the time budget, judging by the first; even, at least 2."""
+    fits = int(budget_s / first_s) if first_s > 0 else wanted
+    planned = max(2, min(wanted, fits))
+    return planned if planned == wanted or planned % 2 == 0 else planned - 1
 
 
 def prepare_inputs(sizes: list[int], formats: list[Format]) -> list[Input]:
@@ -347,7 +378,9 @@ def prepare_inputs(sizes: list[int], formats: list[Format]) -> list[Input]:
         for fmt in formats
     ]
     if EXAMPLE.exists() and "json5" in formats:
-        inputs.append(Input(EXAMPLE.name, "example", "json5", EXAMPLE.read_text(encoding="utf-8"), 5, "shipped example"))
+        inputs.append(
+            Input(EXAMPLE.name, "example", "json5", EXAMPLE.read_text(encoding="utf-8"), 5, "shipped example")
+        )
     for size in sizes:
         inputs += [Input(f"routes-{size}.{fmt}", f"routes-{size}", fmt, generate(size, fmt), size) for fmt in formats]
     return inputs
@@ -389,18 +422,14 @@ def table(results: list[Result]) -> str:
         if result.error:
             rows.append(f"| {item.name} | {size} | error: {result.error} | | | | | | | | |")
             continue
+        peak = f"{result.peak_rss_mb:.1f}" if result.peak_rss_mb is not None else "n/a"
         for series in result.series:
             s = series.summary()
-            mark = "" if s["diagnostics_as_expected"] else " (diagnostics unexpected)"
+            mark = "" if s["diagnostics_as_expected"] else " (unexpected diagnostics)"
             rows.append(
                 f"| {item.name} | {size} | {series.edit}{mark} | {s['n']} | {fmt_ms(s['median_ms'])} "
                 f"| {fmt_ms(s['p90_ms'])} | {fmt_ms(s['max_ms'])} | {fmt_ms(s['first_ms'])} "
-                f"| {fmt_ms(s['check_text_median_ms'])} | {fmt_ms(result.open_ms)} "
-                f"| {result.peak_rss_mb:.1f} |"
-                if result.peak_rss_mb is not None
-                else f"| {item.name} | {size} | {series.edit} | {s['n']} | {fmt_ms(s['median_ms'])} "
-                f"| {fmt_ms(s['p90_ms'])} | {fmt_ms(s['max_ms'])} | {fmt_ms(s['first_ms'])} "
-                f"| {fmt_ms(s['check_text_median_ms'])} | {fmt_ms(result.open_ms)} | n/a |"
+                f"| {fmt_ms(s['check_text_median_ms'])} | {fmt_ms(result.open_ms)} | {peak} |"
             )
     return "\n".join(rows)
 
@@ -435,12 +464,15 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
     lines = [
         "# routec language server latency (measurements, not tests)",
         "",
-        f"Run {meta['started']}, {meta['elapsed_s']:.0f} s; Python {meta['python']} on {meta['platform']}, "
-        f"{meta['load_before']['cpus']} CPUs, load average before the run {meta['load_before']['loadavg']}. "
-        f"`routec lsp` over stdio, pygls {meta['versions']['pygls']} client, `debounceMs: 0` (debounce excluded). "
-        f"Latency: just before `didChange` is sent until `publishDiagnostics` for that version arrives; "
-        f"one incremental one-character edit at a time, {meta['settings']['pause_ms']} ms apart. "
-        "A fresh server per input; peak MB is its VmHWM after all edits.",
+        (
+            f"Run {meta['started']}, {meta['elapsed_s']:.0f} s; Python {meta['python']} on {meta['platform']}, "
+            f"{meta['load_before']['cpus']} CPUs, load average before the run {meta['load_before']['loadavg']}. "
+            f"`routec lsp` over stdio, pygls {meta['versions']['pygls']} client, `debounceMs: 0` (debounce excluded). "
+            f"Latency: just before `didChange` is sent until `publishDiagnostics` for that version arrives; "
+            f"one incremental one-character edit at a time, {meta['settings']['pause_ms']} ms apart. "
+            "A fresh server per input; peak MB is its VmHWM after all edits."
+            " In-process check_text: the same text checked in the benchmark's own process after a gc.collect()."
+        ),
         "",
         table(results),
         "",
@@ -448,6 +480,11 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
     ]
     notes = []
     for result in results:
+        for kind, made in result.capped.items():
+            notes.append(
+                f"- {result.input.name} {kind}: {made} edits instead of {meta['settings']['edits']}, "
+                f"to fit --series-budget {meta['settings']['series_budget_s']:.0f} s"
+            )
         if result.error:
             notes.append(f"- {result.input.name}: {result.error}")
         for series in result.series:
@@ -469,11 +506,13 @@ def to_json(results: list[Result], meta: dict[str, Any]) -> dict[str, Any]:
         item = result.input
         out.append(
             {
-                "input": {k: v for k, v in asdict(item).items() if k != "text"} | {"lines": item.lines, "kib": item.kib},
+                "input": {k: v for k, v in asdict(item).items() if k != "text"}
+                | {"lines": item.lines, "kib": item.kib},
                 "open_ms": result.open_ms,
                 "open_diagnostics": result.open_diagnostics,
                 "peak_rss_mb": result.peak_rss_mb,
                 "error": result.error,
+                "capped": result.capped,
                 "server_stderr": result.server_stderr,
                 "series": [asdict(series) | {"summary": series.summary()} for series in result.series],
             }
@@ -487,17 +526,22 @@ def to_json(results: list[Result], meta: dict[str, Any]) -> dict[str, Any]:
 async def run(args: argparse.Namespace) -> int:
     command = find_routec()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    formats: list[Format] = [f for f in args.formats.split(",") if f in ("yaml", "json5")]  # type: ignore[misc]
+    formats: list[Format] = [f for f in ("yaml", "json5") if f in args.formats.split(",")]
     load = machine_load()
     if load["loadavg"] and load["cpus"] and load["loadavg"][0] > 0.5 * load["cpus"]:
         print(f"warning: load average {load['loadavg']} on {load['cpus']} CPUs; timings will be noisy", file=sys.stderr)
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     results = []
     with tempfile.TemporaryDirectory(prefix="routec-lsp-bench-") as tmp:
         for item in prepare_inputs(sizes, formats):
             print(f"{item.name}: {item.lines} lines ...", file=sys.stderr, flush=True)
-            result = await measure(item, command, Path(tmp), args)
+            run_command = command
+            if args.server_profile is not None:  # cProfile writes the file when the server exits
+                args.server_profile.mkdir(parents=True, exist_ok=True)
+                profile = args.server_profile / f"{item.name}.prof"
+                run_command = [sys.executable, "-m", "cProfile", "-o", str(profile), *command]
+            result = await measure(item, run_command, Path(tmp), args)
             results.append(result)
     meta: dict[str, Any] = {
         "started": started.isoformat(timespec="seconds"),
@@ -513,6 +557,9 @@ async def run(args: argparse.Namespace) -> int:
             "formats": formats,
             "edits": args.edits,
             "pause_ms": args.pause_ms,
+            "series_budget_s": args.series_budget,
+            "in_process_runs": args.in_process_runs,
+            "server_profile": str(args.server_profile) if args.server_profile else None,
             "initialization_options": {"debounceMs": 0},
         },
     }
@@ -533,8 +580,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=30, help="edits per kind per input (N)")
     parser.add_argument("--pause-ms", type=float, default=50, help="idle time before each edit")
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for one reply")
-    parser.add_argument("--in-process-runs", type=int, default=5, help="warm check_text runs per edit kind")
-    parser.add_argument("--no-in-process", action="store_true", help="skip the in-process check_text timings")
+    parser.add_argument(
+        "--series-budget",
+        type=float,
+        default=60,
+        help="seconds one kind of edit may take on one input (fewer edits if slow)",
+    )
+    parser.add_argument("--in-process-runs", type=int, default=10, help="warm check_text runs per series (0: none)")
+    parser.add_argument(
+        "--server-profile",
+        type=Path,
+        metavar="DIR",
+        help="run each server under cProfile, writing DIR/<input>.prof (slows the server: diagnosis only)",
+    )
     parser.add_argument("--out-dir", type=Path, default=HERE / "results")
     args = parser.parse_args(argv)
     if args.edits < 1:

@@ -19,7 +19,8 @@ def compare_golden(path: Path, actual: str) -> None:
         return
     if not path.exists():
         pytest.fail(f"missing golden file {path.relative_to(ROOT)}; run with ROUTEC_UPDATE_GOLDEN=1 and review it")
-    expected = path.read_text(encoding="utf-8")
+    with open(path, encoding="utf-8", newline="") as file:  # keep CRLF as written
+        expected = file.read()
     assert actual == expected, f"output differs from {path.relative_to(ROOT)}"
 
 

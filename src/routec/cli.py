@@ -131,7 +131,7 @@ def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build
-    from .emit.write import OutputError, current, output_path, write_if_changed
+    from .write import OutputError, current, output_path, write_if_changed
     from .report import reporter
     from .rules import Options
 
@@ -189,7 +189,7 @@ def _add_rule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def run_check(args: argparse.Namespace) -> int:
     from .check import FileReport, check_bytes
     from .diagnostics import Severity
-    from .emit.write import write_if_changed
+    from .write import write_if_changed
     from .fix import fix_bytes, unified_diff
     from .report import reporter
     from .rules import Options
