@@ -160,3 +160,18 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "routec"
     result = subprocess.run([str(script), "check", "examples/"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_output_file_gets_the_report_and_the_terminal_the_summary(tmp_path: Path) -> None:
+    report = tmp_path / "report.sarif"
+    result = routec("check", "--output-format", "sarif", "--output-file", str(report), "several-mistakes.yaml", cwd=GOLDEN)
+    assert result.returncode == 1
+    assert result.stdout == "Found 4 errors in 1 file (1 file checked).\n"
+    assert json.loads(report.read_text())["version"] == "2.1.0"
+
+
+def test_github_actions_defaults_to_workflow_commands() -> None:
+    result = routec("check", "several-mistakes.yaml", cwd=GOLDEN, env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout.startswith("::error file=several-mistakes.yaml,line=9,col=12,")
+    explicit = routec("check", "--output-format", "concise", "several-mistakes.yaml", cwd=GOLDEN, env={"GITHUB_ACTIONS": "true"})
+    assert explicit.stdout.startswith("several-mistakes.yaml:9:12: RC201")
