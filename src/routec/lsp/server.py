@@ -25,6 +25,7 @@ from ..check import FileReport, check_text
 from ..dialects import DIALECTS, detect
 from ..ir import Agent, ModelRef, Reference
 from ..rules import Options
+from ..settings import ConfigError, FileSettings, Finder
 from ..syntax import Scalar
 from . import complete, convert, navigate
 
@@ -87,6 +88,7 @@ class RoutecServer(LanguageServer):
         super().__init__("routec", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.settings = Settings()
         self.open: dict[str, OpenDocument] = {}
+        self.finder = Finder()
 
     # --- checking ---------------------------------------------------------------
 
@@ -100,11 +102,25 @@ class RoutecServer(LanguageServer):
             return state.report
         options = Options(env_check=self.settings.env_check, environ=dict(os.environ))
         fmt = LANGUAGE_FORMATS.get(state.language)
-        report = check_text(document.source, _file_name(state.uri), options, self.settings.dialect, fmt)
+        project = self.project_settings(state.uri)
+        report = check_text(document.source, _file_name(state.uri), options, self.settings.dialect, fmt, project)
         state.report, state.version, state.checked_at = report, document.version, time.monotonic()
         if report.config is not None and report.config.lowered:
             state.good = report
         return report
+
+    def project_settings(self, uri: str) -> FileSettings | None:
+        """The project configuration (pyproject.toml / routec.toml) above a file on disk, as the CLI uses it."""
+        parsed = urlparse(uri)
+        if parsed.scheme != "file":
+            return None
+        try:
+            return self.finder.for_file(unquote(parsed.path))
+        except ConfigError as error:
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Error, message=f"routec: invalid configuration: {error}")
+            )
+            return None
 
     def diagnostics(self, state: OpenDocument) -> list[types.Diagnostic]:
         """The buffer's diagnostics, or none for a file that is not a routing config."""
@@ -218,6 +234,9 @@ def did_change(ls: RoutecServer, params: types.DidChangeTextDocumentParams) -> N
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: RoutecServer, params: types.DidSaveTextDocumentParams) -> None:
+    if params.text_document.uri.endswith(("pyproject.toml", "routec.toml")):
+        ls.finder = Finder()  # the project configuration changed: read it again
+        ls.recheck_all()
     ls.schedule(params.text_document.uri, 0)
 
 
