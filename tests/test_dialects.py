@@ -46,3 +46,10 @@ def test_unknown_dialect_in_the_directive_is_reported_where_it_is_written() -> N
     assert diagnostic.start == text.index("plano")
     assert "unknown dialect 'plano'" in diagnostic.message
     assert "'routec', 'carapace'" in diagnostic.message
+
+
+def test_cli_dialect_choices_are_the_registered_dialects() -> None:
+    from routec.cli import DIALECT_NAMES
+    from routec.dialects import DIALECTS
+
+    assert DIALECT_NAMES == tuple(DIALECTS)

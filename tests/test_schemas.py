@@ -10,7 +10,6 @@ import pytest
 
 from routec.dialects import DIALECTS
 from routec.dialects.jsonschema import render
-from routec.syntax import load
 
 from .conftest import ROOT, compare_golden
 
@@ -29,11 +28,12 @@ def test_schema_is_valid_draft_2020_12(path: Path) -> None:
 
 @pytest.mark.parametrize("path", sorted((ROOT / "examples").rglob("*.*")), ids=lambda path: path.name)
 def test_examples_are_valid_against_their_schema(path: Path) -> None:
-    name = "carapace" if "carapace" in path.parts else "routec"
-    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
-    document = load(str(path), path.read_bytes())
-    assert document.root is not None
-    jsonschema.validate(document.root.to_python(), schema)
+    from routec.check import check_bytes
+
+    report = check_bytes(path.read_bytes(), str(path))
+    assert report.config is not None
+    schema = json.loads((SCHEMAS / f"{report.config.dialect}.schema.json").read_text())
+    jsonschema.validate(report.document.root.to_python(), schema)  # type: ignore[union-attr]
 
 
 def _walk(schema: object, path: str = "$") -> list[tuple[str, dict[str, object]]]:

@@ -61,6 +61,8 @@ def check_document(
     for rule in RULES:
         if (rule.needs_config and config is None) or not settings.rules.enabled(rule.code):
             continue
+        if rule.dialects and (config is None or config.dialect not in rule.dialects):
+            continue
         _run(rule, context, report)
     _suppress(report, context, settings)
     for diagnostic in report.diagnostics:

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 CONFIG_SUFFIXES = (".json5", ".json", ".yaml", ".yml")
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__", "venv", "site-packages"}
-DIALECT_NAMES = ("routec", "carapace")
+# The same names as routec.dialects.DIALECTS (a test keeps them equal), without importing them for --help.
+DIALECT_NAMES = ("routec", "carapace", "plano", "litellm", "tokenpak", "multiroute")
 
 
 class UsageError(Exception):

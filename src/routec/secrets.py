@@ -54,7 +54,7 @@ def mask(value: str) -> str:
 def is_env_reference(value: str) -> bool:
     """Whether a credential value defers to the environment (well-formed or not)."""
     stripped = value.strip()
-    return stripped.startswith("$") or "${" in stripped
+    return stripped.startswith(("$", "os.environ/")) or "${" in stripped
 
 
 def find_secrets(document: Document, config: Config | None) -> list[Secret]:

@@ -16,10 +16,17 @@ from ..ir.findings import InvalidValue
 from ..syntax import Document, Mapping, Scalar
 from .base import Dialect
 from .carapace import Carapace
+from .litellm import LiteLLM
+from .multiroute import MultiRoute
 from .native import Native
+from .plano import Plano
+from .tokenpak import TokenPak
 
 DEFAULT = "routec"
-DIALECTS: dict[str, Dialect] = {dialect.name: dialect for dialect in (Native(), Carapace())}
+# Shape detection asks each dialect in this order; routec's own format is the fallback.
+DIALECTS: dict[str, Dialect] = {
+    dialect.name: dialect for dialect in (Native(), Carapace(), Plano(), LiteLLM(), TokenPak(), MultiRoute())
+}
 
 _DIRECTIVE = re.compile(r"[ \t]*(?:#|//)[ \t]*routec:[ \t]*dialect[ \t]*=[ \t]*([\w.-]*)")
 _SCHEMA_NAME = re.compile(r"([\w-]+)\.schema\.json")

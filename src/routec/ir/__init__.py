@@ -61,14 +61,25 @@ class ModelRef:
 
 
 class Route:
-    __slots__ = ("name", "key", "node", "model", "fallbacks", "description")
+    """A named route: the model it sends requests to, and where it fails over.
+
+    ``key`` is where the name is defined; for a dialect whose routes are named
+    by their model (Plano), it is that model string. ``extra_models`` are more
+    deployments that share the load (a LiteLLM model group); ``fallback_models``
+    are models tried after the route's own, where a dialect names models rather
+    than routes as fallbacks (TokenPak, MultiRoute).
+    """
+
+    __slots__ = ("name", "key", "node", "model", "extra_models", "fallbacks", "fallback_models", "description")
 
     def __init__(self, name: str, key: Scalar, node: Node) -> None:
         self.name = name
-        self.key = key  # the definition site
+        self.key = key
         self.node = node
         self.model: ModelRef | None = None
+        self.extra_models: list[ModelRef] = []
         self.fallbacks: list[Reference] = []
+        self.fallback_models: list[ModelRef] = []
         self.description: str | None = None
 
 
@@ -109,15 +120,40 @@ class Credential:
 
 
 class Provider:
-    __slots__ = ("name", "key", "path", "base_url", "configured")
+    __slots__ = ("name", "key", "path", "base_url", "configured", "enabled")
 
-    def __init__(self, name: str, key: Node, path: str, *, configured: bool = True, base_url: Scalar | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        key: Node,
+        path: str,
+        *,
+        configured: bool = True,
+        base_url: Scalar | None = None,
+        enabled: bool = True,
+    ) -> None:
         self.name = name
         self.key = key  # the key that opens its block, e.g. `google` or `anthropic`
         self.path = path
         self.base_url = base_url
         # Configured enough to call: credentials given, or none needed.
         self.configured = configured
+        # False when the config turns the provider off (MultiRoute's `disabled: true`).
+        self.enabled = enabled
+
+
+class Matcher:
+    """A rule that picks a route for a request: by keywords, a regex, or an intent label."""
+
+    __slots__ = ("kind", "patterns", "route", "priority", "node", "name")
+
+    def __init__(self, kind: str, patterns: list[Scalar], route: Reference | None, node: Node, name: str | None = None) -> None:
+        self.kind = kind  # "keyword", "regex" or "intent"
+        self.patterns = patterns
+        self.route = route  # None for a dialect where the matcher belongs to the route itself
+        self.priority: int | None = None
+        self.node = node
+        self.name = name
 
 
 class Conventions(NamedTuple):
@@ -132,6 +168,10 @@ class Conventions(NamedTuple):
     # Conventional variables for secrets that are not provider keys:
     # ("gateway.auth.token", "CARAPACE_GATEWAY_TOKEN").
     secret_variables: tuple[tuple[str, str], ...] = ()
+    # How the gateway reads YAML: "1.2", or "1.1" for PyYAML-based gateways (yes/no/on/off are booleans).
+    yaml_version: str = "1.2"
+    # How an environment reference is written: "${VAR}" (routec, Carapace), "$VAR" (Plano), "os.environ/VAR" (LiteLLM).
+    env_syntax: str = "${VAR}"
 
     def credential_path(self, provider: str) -> str:
         for name, path in self.credential_paths:
@@ -156,6 +196,9 @@ class Config:
         "findings",
         "credentials",
         "lowered",
+        "other_models",
+        "matchers",
+        "extension",
     )
 
     def __init__(self, dialect: str, document: Document, conventions: Conventions) -> None:
@@ -167,8 +210,13 @@ class Config:
         self.agents: list[Agent] = []
         self.defaults: Agent | None = None
         self.providers: dict[str, Provider] = {}
-        # Other places that name a route (Carapace cron payloads, ...).
+        # Other places that name a route (Carapace cron payloads, ...) or a model.
         self.other_references: list[Reference] = []
+        self.other_models: list[ModelRef] = []
+        # Keyword, regex and intent rules that pick a route (TokenPak, routec's `rules`).
+        self.matchers: list[Matcher] = []
+        # What a dialect knows beyond the common model, for its own rules.
+        self.extension: object | None = None
         # Shape problems found while lowering: unknown keys, wrong types, ...
         self.findings: list[Finding] = []
         self.credentials: list[Credential] = []
@@ -205,6 +253,9 @@ class Config:
         for route in self.routes.values():
             if route.model is not None:
                 yield route.model
+            yield from route.extra_models
+            yield from route.fallback_models
+        yield from self.other_models
         for alias in self.aliases.values():
             if isinstance(alias.target, ModelRef):
                 yield alias.target

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from typing import NamedTuple
 
-from . import Config, ModelRef, Reference
+from . import Config, ModelRef, Reference, Route
 
 
 class Resolution(NamedTuple):
@@ -207,6 +207,12 @@ def _shortest_cycle(start: str, members: set[str], edges: dict[str, list[Fallbac
     raise AssertionError("a strongly connected component always has a cycle through each member")
 
 
+def own_models(route: Route) -> list[ModelRef]:
+    """A route's own models in the order a gateway tries them: its model, the other deployments, its fallback models."""
+    first = [route.model] if route.model is not None else []
+    return first + route.extra_models + route.fallback_models
+
+
 def failover_chain(config: Config, resolver: Resolver, route: str) -> list[ModelRef]:
     """The models one route tries in order, each once: depth-first through fallbacks, cycles cut.
 
@@ -228,9 +234,10 @@ def failover_chain(config: Config, resolver: Resolver, route: str) -> list[Model
             continue
         visited.add(step)
         current = config.routes[step]
-        if current.model is not None and current.model.value not in seen:
-            seen.add(current.model.value)
-            models.append(current.model)
+        for model in own_models(current):
+            if model.value not in seen:
+                seen.add(model.value)
+                models.append(model)
         for reference in reversed(current.fallbacks):
             landed = resolver.resolve(reference.value)
             if landed.route is not None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import __version__
 from ..ir import Agent, Config, ModelRef
-from ..ir.graph import Resolver
+from ..ir.graph import Resolver, own_models
 from ..ir.models import ModelForm, parse_model
 
 TABLE_VERSION = 1
@@ -124,10 +124,14 @@ class _Chains:
         return steps
 
     def _merge(self, route: str, fallbacks: list[str | ModelRef]) -> list[dict[str, str]]:
-        own = self.config.routes[route].model
-        assert own is not None
-        chain = [{**_target(self.config, own), "route": route}]
-        seen = {own.value}
+        current = self.config.routes[route]
+        assert current.model is not None
+        chain: list[dict[str, str]] = []
+        seen: set[str] = set()
+        for model in own_models(current):
+            if model.value not in seen:
+                seen.add(model.value)
+                chain.append({**_target(self.config, model), "route": route})
         for step in fallbacks:
             parts = self._done[step] if isinstance(step, str) else [_target(self.config, step)]
             for part in parts:

@@ -28,6 +28,11 @@ from .unknown_provider import UnknownProvider
 from .unknown_route import UnknownRoute
 from .unused_suppression import UnusedSuppression
 from .wrong_type import WrongType
+from .yaml_11_scalar import Yaml11Scalar
+from .litellm import RULES as LITELLM_RULES
+from .multiroute import RULES as MULTIROUTE_RULES
+from .plano import RULES as PLANO_RULES
+from .tokenpak import RULES as TOKENPAK_RULES
 
 RULES: tuple[Rule, ...] = (
     SyntaxError_(),
@@ -36,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     WrongType(),
     MissingKey(),
     InvalidValue(),
+    Yaml11Scalar(),
     UnknownRoute(),
     UnknownAliasTarget(),
     AliasCycle(),
@@ -49,6 +55,10 @@ RULES: tuple[Rule, ...] = (
     LiteralSecret(),
     EnvNotSet(),
     MalformedEnvRef(),
+    *PLANO_RULES,
+    *LITELLM_RULES,
+    *TOKENPAK_RULES,
+    *MULTIROUTE_RULES,
     UnusedSuppression(),
     BlanketSuppression(),
 )

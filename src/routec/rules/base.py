@@ -112,6 +112,8 @@ class Rule:
     summary: ClassVar[str]
     # Whether the rule needs a readable document lowered to the IR.
     needs_config: ClassVar[bool] = True
+    # The dialects the rule is for; empty for every dialect (rules about the common model).
+    dialects: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def doc(cls) -> str:

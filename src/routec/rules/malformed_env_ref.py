@@ -40,7 +40,8 @@ class MalformedEnvRef(Rule):
         for reference in env_references(ctx.document.root):
             if not reference.valid:
                 yield self.diagnose(ctx, reference)
-        if ctx.config is not None:
+        # `$VAR` is how Plano writes references; elsewhere a credential `$VAR` is taken literally.
+        if ctx.config is not None and ctx.config.conventions.env_syntax == "${VAR}":
             for credential in ctx.config.credentials:
                 yield from self.bare_reference(ctx, credential.value, credential.path)
 

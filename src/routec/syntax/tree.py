@@ -33,13 +33,17 @@ class Scalar(Node):
     a quoted string, or ``"|"``/``">"`` for a YAML block scalar.
     """
 
-    __slots__ = ("value", "style")
+    __slots__ = ("value", "style", "text")
 
-    def __init__(self, value: ScalarValue, start: int, end: int, style: str | None = None) -> None:
+    def __init__(
+        self, value: ScalarValue, start: int, end: int, style: str | None = None, text: str | None = None
+    ) -> None:
         self.value = value
         self.start = start
         self.end = end
         self.style = style
+        # A YAML plain scalar's text as written, so it can be read again under YAML 1.1.
+        self.text = text
 
     @property
     def kind(self) -> str:  # type: ignore[override]

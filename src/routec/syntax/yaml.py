@@ -73,6 +73,93 @@ def resolve_plain(text: str) -> str | int | float | bool | None:
     return text
 
 
+# YAML 1.1 as PyYAML reads it (Plano and LiteLLM load configs with PyYAML).
+_BOOL_11 = {word: True for word in ("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")}
+_BOOL_11.update({word: False for word in ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")})
+_INT_11 = re.compile(
+    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+)
+_FLOAT_11 = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_TIMESTAMP_11 = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}.*)?")
+
+
+class Timestamp(str):
+    """A plain scalar YAML 1.1 reads as a date: kept as its text, marked so rules can say so."""
+
+
+def resolve_plain_11(text: str) -> str | int | float | bool | None:
+    """The value PyYAML (YAML 1.1) gives a plain scalar."""
+    if _NULL.fullmatch(text):
+        return None
+    if text in _BOOL_11:
+        return _BOOL_11[text]
+    if _INT_11.fullmatch(text):
+        return _int_11(text.replace("_", ""))
+    if _FLOAT_11.fullmatch(text):
+        return _float_11(text.replace("_", ""))
+    if _TIMESTAMP_11.fullmatch(text):
+        return Timestamp(text)
+    return text
+
+
+def _int_11(text: str) -> int:
+    sign = -1 if text.startswith("-") else 1
+    body = text.lstrip("+-")
+    if body.startswith("0b"):
+        return sign * int(body[2:], 2)
+    if body.startswith("0x"):
+        return sign * int(body[2:], 16)
+    if ":" in body:
+        return sign * _sexagesimal(body)
+    if len(body) > 1 and body.startswith("0"):
+        return sign * int(body, 8)
+    return sign * int(body)
+
+
+def _float_11(text: str) -> float:
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    if ":" in text:
+        sign = -1.0 if text.startswith("-") else 1.0
+        whole, _, fraction = text.lstrip("+-").partition(".")
+        return sign * (_sexagesimal(whole) + float("0." + (fraction or "0")))
+    return float(text)
+
+
+def _sexagesimal(text: str) -> int:
+    value = 0
+    for part in text.split(":"):
+        value = value * 60 + int(part)
+    return value
+
+
+def read_as_yaml_11(root: Node) -> None:
+    """Give every plain scalar the value YAML 1.1 (PyYAML) reads, in place, for gateways that use it."""
+    stack: list[Node] = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Scalar):
+            if node.text is not None:
+                node.value = resolve_plain_11(node.text)
+        elif isinstance(node, Mapping):
+            for pair in node.pairs:
+                stack.append(pair.key)
+                stack.append(pair.value)
+            node._index = None  # keys may have changed type (`on:` is True in YAML 1.1)
+        elif isinstance(node, Sequence):
+            stack.extend(node.items)
+
+
 class _Frame:
     """A collection being built: its node, its children so far, and its size."""
 
@@ -128,13 +215,15 @@ class _Builder:
         start, end = event.start_mark.index, event.end_mark.index
         style = event.style or None
         text = event.value
+        plain = None
         if event.tag is not None and event.tag != "!":
             value = self.tagged_value(event.tag, text, style, start, end)
         elif style is None:
             value = resolve_plain(text)
+            plain = text
         else:
             value = text
-        self.attach(Scalar(value, start, end, style), 1, event.anchor)
+        self.attach(Scalar(value, start, end, style, plain), 1, event.anchor)
 
     def tagged_value(self, tag: str, text: str, style: str | None, start: int, end: int) -> Any:
         name = tag[len(_TAG) :] if tag.startswith(_TAG) else None
