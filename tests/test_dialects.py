@@ -40,12 +40,12 @@ def test_directive_must_be_on_the_first_line() -> None:
 
 
 def test_unknown_dialect_in_the_directive_is_reported_where_it_is_written() -> None:
-    text = "# routec: dialect=plano\nroutes: {fast: {model: 'ollama:llama3'}}\n"
+    text = "# routec: dialect=tokenpack\nroutes: {fast: {model: 'ollama:llama3'}}\n"
     report = check_text(text, "config.yaml")
     [diagnostic] = [d for d in report.diagnostics if d.code == "RC006"]
-    assert diagnostic.start == text.index("plano")
-    assert "unknown dialect 'plano'" in diagnostic.message
-    assert "'routec', 'carapace'" in diagnostic.message
+    assert diagnostic.start == text.index("tokenpack")
+    assert "unknown dialect 'tokenpack'" in diagnostic.message
+    assert "did you mean 'tokenpak'?" in diagnostic.message
 
 
 def test_cli_dialect_choices_are_the_registered_dialects() -> None:
