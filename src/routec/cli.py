@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
     _add_build(commands)
+    _add_convert(commands)
     _add_rule(commands)
     _add_lsp(commands)
     return parser
@@ -333,6 +334,46 @@ def run_rule(args: argparse.Namespace) -> int:
         extra = f"; did you mean '{hint[0]}'?" if hint else "; `routec rule --all` lists them"
         raise UsageError(f"no rule '{code}'{extra}")
     print(f"# {found.code} {found.name} ({found.severity})\n\n{found.summary}\n\n{found.doc()}")
+    return EXIT_CLEAN
+
+
+def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    convert = commands.add_parser(
+        "convert",
+        help="rewrite a gateway's config in routec's own format",
+        description=(
+            "Convert a config of any dialect to routec's own format: routes, aliases, fallbacks, agents and "
+            "providers carry over; everything else is listed, with its line, in a comment at the top."
+        ),
+    )
+    convert.add_argument("config", metavar="CONFIG", help="the config to convert")
+    convert.add_argument("--to", choices=("routec",), default="routec", help="the format to write (default: routec)")
+    convert.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
+    convert.add_argument("--dialect", choices=DIALECT_NAMES, help="read the config as this dialect instead of detecting it")
+    convert.set_defaults(run=run_convert)
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from .check import check_bytes
+    from .diagnostics import Severity
+    from .emit.convert import convert
+    from .report import reporter
+
+    data = next(_inputs((args.config,), "<stdin>"))[1]
+    report = check_bytes(data, args.config, dialect=args.dialect)
+    if report.config is None or not report.config.lowered:
+        sys.stdout.write(reporter("text")([report], _use_color("auto")))
+        return EXIT_PROBLEMS
+    result = convert(report.config)
+    if args.output:
+        _write_report(args.output, result.text)
+    else:
+        sys.stdout.write(result.text)
+    errors = sum(1 for d in report.diagnostics if d.severity is Severity.ERROR)
+    if errors:
+        print(f"routec: note: {args.config} has {errors} error(s); `routec check` it before relying on the conversion", file=sys.stderr)
+    if result.dropped:
+        print(f"routec: {len(result.dropped)} setting(s) not carried over; they are listed at the top of the result", file=sys.stderr)
     return EXIT_CLEAN
 
 
