@@ -57,7 +57,7 @@ def _shape(spec: Spec) -> dict[str, Any]:
         schema = {"type": "integer" if isinstance(spec, Int) else "number"}
         if spec.minimum is not None:
             schema["minimum"] = spec.minimum
-        if isinstance(spec, Int) and spec.maximum is not None:
+        if spec.maximum is not None:
             schema["maximum"] = spec.maximum
         return schema
     if isinstance(spec, Bool):

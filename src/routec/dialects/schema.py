@@ -81,6 +81,7 @@ class Int(Spec):
 
 class Num(Spec):
     minimum: float | None = None
+    maximum: float | None = None
 
     def expected(self) -> str:
         return "a number"
@@ -253,7 +254,7 @@ class Validator:
         value = node.value
         assert isinstance(value, (int, float))
         minimum = spec.minimum
-        maximum = spec.maximum if isinstance(spec, Int) else None
+        maximum = spec.maximum
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
             problem = f"{value} is out of range"

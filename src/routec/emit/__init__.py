@@ -65,6 +65,7 @@ def _render(template: str, table: Table, stubs: Stubs, none: str, target: Callab
     )
     environment.filters["q"] = lambda value: none if value is None else _string(value)
     environment.globals["target"] = target
+    environment.globals["strategy"] = _python_strategy if none == "None" else _typescript_strategy
     return environment.get_template(template).render(
         source=table["source"]["file"],
         version=table["generator"]["version"],
@@ -74,17 +75,23 @@ def _render(template: str, table: Table, stubs: Stubs, none: str, target: Callab
         agents=[(name, _agent_info(info)) for name, info in table["agents"].items()],
         route_constants=stubs.route_constants,
         agent_constants=stubs.agent_constants,
+        rules=(table.get("rules") or {}).get("match", []),
+        default_route=(table.get("rules") or {}).get("default"),
     )
 
 
 def _route_infos(table: Table) -> list[tuple[str, dict[str, Any]]]:
-    infos = [(name, {"route": name, "target": route, "chain": route["chain"]}) for name, route in table["routes"].items()]
+    infos = [
+        (name, {"route": name, "target": route, "chain": route["chain"], "strategy": route.get("strategy", {"kind": "single"})})
+        for name, route in table["routes"].items()
+    ]
     for name, alias in table["aliases"].items():
         if name in table["routes"]:
             continue
         landed = alias["route"]
         chain = table["routes"][landed]["chain"] if landed is not None else [alias]
-        infos.append((name, {"route": landed, "target": alias, "chain": chain}))
+        strategy = table["routes"][landed].get("strategy", {"kind": "single"}) if landed is not None else {"kind": "single"}
+        infos.append((name, {"route": landed, "target": alias, "chain": chain, "strategy": strategy}))
     return infos
 
 
@@ -107,3 +114,26 @@ def _typescript_target(step: dict[str, Any] | None) -> str:
     if step is None:
         return "null"
     return f"{{ provider: {_string(step['provider'])}, model: {_string(step['model'])}, target: {_string(step['target'])} }}"
+
+
+def _python_strategy(strategy: dict[str, Any]) -> str:
+    parts = [_string(strategy["kind"])]
+    for key in ("models", "on", "weights"):
+        if key in strategy:
+            items = ", ".join(_string(item) if isinstance(item, str) else repr(item) for item in strategy[key])
+            parts.append(f"{key}=({items}{',' if len(strategy[key]) == 1 else ''})")
+    for key in ("check", "scorer"):
+        if key in strategy:
+            parts.append(f"{key}={_string(strategy[key])}")
+    return f"Strategy({', '.join(parts)})"
+
+
+def _typescript_strategy(strategy: dict[str, Any]) -> str:
+    parts = [f"kind: {_string(strategy['kind'])}"]
+    for key in ("models", "on", "weights"):
+        if key in strategy:
+            parts.append(f"{key}: [{', '.join(_string(item) if isinstance(item, str) else repr(item) for item in strategy[key])}]")
+    for key in ("check", "scorer"):
+        if key in strategy:
+            parts.append(f"{key}: {_string(strategy[key])}")
+    return "{ " + ", ".join(parts) + " }"

@@ -21,6 +21,7 @@ class RefKind(str, Enum):
 
     AGENT_ROUTE = "agent route"
     DEFAULT_ROUTE = "default route"
+    RULE_ROUTE = "rule route"
     FALLBACK = "fallback"
     ALIAS_TARGET = "alias target"
     OTHER_ROUTE = "route reference"
@@ -70,7 +71,7 @@ class Route:
     than routes as fallbacks (TokenPak, MultiRoute).
     """
 
-    __slots__ = ("name", "key", "node", "model", "extra_models", "fallbacks", "fallback_models", "description")
+    __slots__ = ("name", "key", "node", "model", "extra_models", "fallbacks", "fallback_models", "description", "strategy")
 
     def __init__(self, name: str, key: Scalar, node: Node) -> None:
         self.name = name
@@ -81,6 +82,26 @@ class Route:
         self.fallbacks: list[Reference] = []
         self.fallback_models: list[ModelRef] = []
         self.description: str | None = None
+        self.strategy: Strategy | None = None
+
+
+class Strategy:
+    """How a route uses its models (routec's format): single, failover, cascade, parallel, loadbalance.
+
+    The strategy's other models are also the route's ``extra_models``, so every
+    model rule sees them; here they keep their role.
+    """
+
+    __slots__ = ("kind", "node", "models", "failover_on", "check", "scorer", "weights")
+
+    def __init__(self, kind: str, node: Node) -> None:
+        self.kind = kind
+        self.node = node
+        self.models: list[ModelRef] = []  # every model, the route's own first
+        self.failover_on: list[Scalar] = []  # status codes or words: rate_limit, timeout, server_error
+        self.check: Scalar | None = None  # cascade: the named check that decides to escalate
+        self.scorer: Scalar | None = None  # parallel: the named scorer that picks an answer
+        self.weights: list[Scalar] = []  # loadbalance: one per model
 
 
 class Alias:
@@ -156,6 +177,30 @@ class Matcher:
         self.name = name
 
 
+class Preference:
+    """A route described for a preference router (Plano's Arch-Router): a name and a description."""
+
+    __slots__ = ("name", "description", "route", "kind", "node")
+
+    def __init__(self, name: Scalar, description: Scalar | None, route: Reference | None, node: Node) -> None:
+        self.name = name
+        self.description = description
+        self.route = route
+        self.kind: Scalar | None = None  # "domain" or "action", when the config says
+        self.node = node
+
+
+class Budget:
+    """Cost-aware degradation: above a share of the budget, models are swapped for cheaper ones."""
+
+    __slots__ = ("threshold", "degradation", "node")
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self.threshold: Scalar | None = None  # percent, 0-100
+        self.degradation: list[tuple[ModelRef, ModelRef]] = []  # (model, its cheaper replacement)
+
+
 class Conventions(NamedTuple):
     """How a dialect writes things, as data rules can use without knowing it."""
 
@@ -198,6 +243,9 @@ class Config:
         "lowered",
         "other_models",
         "matchers",
+        "default_route",
+        "preferences",
+        "budget",
         "extension",
     )
 
@@ -213,8 +261,12 @@ class Config:
         # Other places that name a route (Carapace cron payloads, ...) or a model.
         self.other_references: list[Reference] = []
         self.other_models: list[ModelRef] = []
-        # Keyword, regex and intent rules that pick a route (TokenPak, routec's `rules`).
+        # Keyword, regex and intent rules that pick a route (TokenPak, routec's `rules`), and the
+        # route when none matches.
         self.matchers: list[Matcher] = []
+        self.default_route: Reference | None = None
+        self.preferences: list[Preference] = []
+        self.budget: Budget | None = None
         # What a dialect knows beyond the common model, for its own rules.
         self.extension: object | None = None
         # Shape problems found while lowering: unknown keys, wrong types, ...
@@ -242,6 +294,14 @@ class Config:
             if agent.route is not None:
                 yield agent.route
         yield from self.other_references
+        for matcher in self.matchers:
+            if matcher.route is not None:
+                yield matcher.route
+        if self.default_route is not None:
+            yield self.default_route
+        for preference in self.preferences:
+            if preference.route is not None:
+                yield preference.route
         for route in self.routes.values():
             yield from route.fallbacks
         for alias in self.aliases.values():
@@ -256,6 +316,10 @@ class Config:
             yield from route.extra_models
             yield from route.fallback_models
         yield from self.other_models
+        if self.budget is not None:
+            for before, after in self.budget.degradation:
+                yield before
+                yield after
         for alias in self.aliases.values():
             if isinstance(alias.target, ModelRef):
                 yield alias.target

@@ -15,9 +15,10 @@ import re
 from typing import Any
 
 from .. import __version__
-from ..ir import Agent, Config, ModelRef
+from ..ir import Agent, Config, ModelRef, Route
 from ..ir.graph import Resolver, own_models
 from ..ir.models import ModelForm, parse_model
+from ..routing import compile_rules
 
 TABLE_VERSION = 1
 TABLE_SCHEMA = "https://routec.dev/schemas/routing-table.schema.json"
@@ -42,6 +43,9 @@ def resolve(config: Config, source_name: str, source_bytes: bytes) -> Table:
         "aliases": _aliases(config, resolver),
         "defaults": _agent(config, resolver, config.defaults, None) if config.defaults is not None else None,
         "agents": _agents(config, resolver),
+        "rules": _rules(config),
+        "preferences": _preferences(config),
+        "budget": _budget(config),
     }
 
 
@@ -83,6 +87,7 @@ def _routes(config: Config, resolver: Resolver) -> dict[str, Any]:
             entry["description"] = route.description
         entry["fallbacks"] = [reference.value for reference in route.fallbacks]
         entry["chain"] = chains.of(name)
+        entry["strategy"] = _strategy(config, route)
         routes[name] = entry
     return routes
 
@@ -189,3 +194,64 @@ def _via_route(config: Config, resolver: Resolver, name: str, reason: str) -> di
     model = config.routes[landed.route].model
     assert model is not None
     return {"route": landed.route, "reason": reason, "path": path, **_target(config, model)}
+
+
+def _strategy(config: Config, route: Route) -> dict[str, Any]:
+    """How the route uses its models; `single` when the config says nothing."""
+    strategy = route.strategy
+    if strategy is None:
+        return {"kind": "single"}
+    described: dict[str, Any] = {"kind": strategy.kind}
+    if strategy.kind in ("cascade", "parallel", "loadbalance"):
+        described["models"] = [_target(config, model)["target"] for model in strategy.models]
+    if strategy.kind == "failover":
+        words = [item.value for item in strategy.failover_on] or ["rate_limit", "timeout", "server_error"]
+        described["on"] = words
+    if strategy.kind == "cascade" and strategy.check is not None:
+        described["check"] = strategy.check.value
+    if strategy.kind == "parallel" and strategy.scorer is not None:
+        described["scorer"] = strategy.scorer.value
+    if strategy.kind == "loadbalance":
+        described["weights"] = [item.value for item in strategy.weights] or [1] * len(strategy.models)
+    return described
+
+
+def _rules(config: Config) -> dict[str, Any] | None:
+    """The rules in evaluation order (priority, then file order), keywords normalised."""
+    if not config.matchers and config.default_route is None:
+        return None
+    compiled = compile_rules(config)
+    return {
+        "match": [
+            {
+                "name": rule.name,
+                "kind": rule.kind,
+                "patterns": list(rule.patterns),
+                "route": rule.route,
+                "priority": rule.priority,
+            }
+            for rule in compiled.rules
+        ],
+        "default": compiled.default,
+    }
+
+
+def _preferences(config: Config) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": preference.name.value,
+            "description": preference.description.value if preference.description is not None else None,
+            "route": preference.route.value if preference.route is not None else None,
+        }
+        for preference in config.preferences
+    ]
+
+
+def _budget(config: Config) -> dict[str, Any] | None:
+    budget = config.budget
+    if budget is None:
+        return None
+    return {
+        "degrade_above_budget_pct": budget.threshold.value if budget.threshold is not None else None,
+        "degrade": {_target(config, before)["target"]: _target(config, after)["target"] for before, after in budget.degradation},
+    }

@@ -30,6 +30,7 @@ from .unused_suppression import UnusedSuppression
 from .wrong_type import WrongType
 from .yaml_11_scalar import Yaml11Scalar
 from .litellm import RULES as LITELLM_RULES
+from .patterns import RULES as PATTERN_RULES
 from .multiroute import RULES as MULTIROUTE_RULES
 from .plano import RULES as PLANO_RULES
 from .tokenpak import RULES as TOKENPAK_RULES
@@ -55,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     LiteralSecret(),
     EnvNotSet(),
     MalformedEnvRef(),
+    *PATTERN_RULES,
     *PLANO_RULES,
     *LITELLM_RULES,
     *TOKENPAK_RULES,

@@ -8,7 +8,7 @@ from .base import Context, Rule, advice, did_you_mean, quoted_list, replacement
 
 # References that must name a route (or an alias of one); fallbacks and alias
 # targets are RC102's.
-ROUTE_REFERENCES = (RefKind.AGENT_ROUTE, RefKind.DEFAULT_ROUTE, RefKind.OTHER_ROUTE)
+ROUTE_REFERENCES = (RefKind.AGENT_ROUTE, RefKind.DEFAULT_ROUTE, RefKind.OTHER_ROUTE, RefKind.RULE_ROUTE)
 LIST_DEFINED_UP_TO = 10
 
 
