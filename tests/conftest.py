@@ -6,6 +6,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CONFIG_SUFFIXES = (".yaml", ".yml", ".json5", ".json")
+# The shipped example configs (`*.cases.yaml` beside them are `routec test` cases, not configs).
+EXAMPLE_CONFIGS = sorted(
+    path
+    for path in (ROOT / "examples").rglob("*")
+    if path.suffix in CONFIG_SUFFIXES and not path.name.endswith((".cases.yaml", ".cases.json5"))
+)
 
 # Set ROUTEC_UPDATE_GOLDEN=1 to rewrite expected outputs from the current behaviour
 # (then review the diff before committing).

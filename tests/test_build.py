@@ -15,9 +15,9 @@ from routec.build import build
 from routec.emit import Stubs, render_python, render_typescript
 from routec.emit.names import identifier
 
-from .conftest import ROOT
+from .conftest import EXAMPLE_CONFIGS, ROOT
 
-EXAMPLES = sorted(path for path in (ROOT / "examples").rglob("*.*") if path.suffix in (".json5", ".yaml"))
+EXAMPLES = EXAMPLE_CONFIGS
 TABLE_SCHEMA = json.loads((ROOT / "schemas" / "routing-table.schema.json").read_text())
 
 

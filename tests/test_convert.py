@@ -13,9 +13,9 @@ from routec.build import build
 from routec.check import check_bytes, check_text
 from routec.emit.convert import convert, model_string
 
-from .conftest import ROOT
+from .conftest import EXAMPLE_CONFIGS, ROOT
 
-EXAMPLES = sorted(path for path in (ROOT / "examples").rglob("*.*") if path.suffix in (".yaml", ".yml", ".json5", ".json"))
+EXAMPLES = EXAMPLE_CONFIGS
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: str(path.relative_to(ROOT / "examples")))

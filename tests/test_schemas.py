@@ -11,7 +11,7 @@ import pytest
 from routec.dialects import DIALECTS
 from routec.dialects.jsonschema import render
 
-from .conftest import ROOT, compare_golden
+from .conftest import EXAMPLE_CONFIGS, ROOT, compare_golden
 
 SCHEMAS = ROOT / "schemas"
 
@@ -26,7 +26,7 @@ def test_schema_is_valid_draft_2020_12(path: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text()))
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "examples").rglob("*.*")), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", EXAMPLE_CONFIGS, ids=lambda path: path.name)
 def test_examples_are_valid_against_their_schema(path: Path) -> None:
     from routec.check import check_bytes
 

@@ -16,7 +16,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .report import FORMATS as OUTPUT_FORMATS
@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(commands)
     _add_build(commands)
     _add_convert(commands)
+    _add_route(commands)
+    _add_explain(commands)
+    _add_test(commands)
     _add_rule(commands)
     _add_lsp(commands)
     return parser
@@ -375,6 +378,141 @@ def run_convert(args: argparse.Namespace) -> int:
     if result.dropped:
         print(f"routec: {len(result.dropped)} setting(s) not carried over; they are listed at the top of the result", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def _add_route(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    route = commands.add_parser(
+        "route",
+        help="show which route a request's text goes to, and why",
+        description="Show which rule matches a request, why (the keyword or match and where), the route, its model and failover chain.",
+    )
+    route.add_argument("config", metavar="CONFIG", help="a routing config with rules (routec's `rules`, TokenPak's keyword routes)")
+    route.add_argument("text", metavar="TEXT", help="the request text")
+    route.add_argument("--intent", help="the intent label a classifier gave the request")
+    route.add_argument("--json", action="store_true", help="print one JSON object")
+    route.add_argument("--dialect", choices=DIALECT_NAMES, help="read the config as this dialect instead of detecting it")
+    route.set_defaults(run=run_route)
+
+
+def _checked_config(path: str, dialect: str | None) -> Any:
+    """A config that checks without errors, or the diagnostics and exit 1 (as build does)."""
+    from .check import check_bytes
+    from .diagnostics import Severity
+    from .report import reporter
+
+    report = check_bytes(next(_inputs((path,), "<stdin>"))[1], path, dialect=dialect)
+    if report.config is None or any(d.severity is Severity.ERROR for d in report.diagnostics):
+        sys.stdout.write(reporter("text")([report], _use_color("auto")))
+        raise SystemExit(EXIT_PROBLEMS)
+    return report.config
+
+
+def run_route(args: argparse.Namespace) -> int:
+    import json
+
+    from .routing import route_request
+
+    routed = route_request(_checked_config(args.config, args.dialect), args.text, args.intent)
+    found = routed.selection.match
+    if args.json:
+        matched = None if found is None else {"kind": found.rule.kind, "text": found.matched, "position": found.position}
+        document = {
+            "route": routed.route or routed.name,
+            "model": routed.model,
+            "rule": found.rule.name if found else None,
+            "matched": matched,
+            "chain": routed.chain,
+            "path": routed.path,
+        }
+        print(json.dumps(document, ensure_ascii=False))
+        return EXIT_CLEAN
+    for line in describe_routing(routed):
+        print(line)
+    return EXIT_CLEAN
+
+
+def describe_routing(routed: Any) -> list[str]:
+    found = routed.selection.match
+    if routed.name is None:
+        return ["no rule matches and there is no default route"]
+    if found is None:
+        why = "no rule matches: the default route"
+    elif found.rule.kind == "intent":
+        why = f"rule '{found.rule.name}' (intent '{found.matched}')"
+    else:
+        what = "keyword" if found.rule.kind == "keyword" else "regex match"
+        why = f"rule '{found.rule.name}' ({what} '{found.matched}' at character {found.position + 1}, priority {found.rule.priority})"
+    lines = [f"route: {routed.route or routed.name}  <- {why}"]
+    if len(routed.path) > 1:
+        lines.append(f"via:   {' -> '.join(routed.path)}")
+    lines.append(f"model: {routed.model}")
+    if len(routed.chain) > 1:
+        lines.append(f"chain: {' -> '.join(routed.chain)}")
+    others = routed.selection.matches[1:]
+    if others:
+        lines.append("also matched: " + ", ".join(f"'{m.rule.name}' (priority {m.rule.priority}, '{m.matched}')" for m in others))
+    return lines
+
+
+def _add_explain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    explain = commands.add_parser(
+        "explain",
+        help="trace an agent, alias or route to its final model, step by step",
+        description="Trace an agent, alias or route to the model it ends up using, step by step, with its failover chain.",
+    )
+    explain.add_argument("config", metavar="CONFIG", help="the routing config")
+    explain.add_argument("name", metavar="NAME", help="an agent id, an alias or a route")
+    explain.add_argument("--dialect", choices=DIALECT_NAMES, help="read the config as this dialect instead of detecting it")
+    explain.set_defaults(run=run_explain)
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from .explain import explain, names
+    from .suggest import suggest
+
+    config = _checked_config(args.config, args.dialect)
+    lines = explain(config, args.name)
+    if lines is None:
+        hint = suggest(args.name, names(config), 1)
+        raise UsageError(f"no agent, alias or route named '{args.name}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
+    print("\n".join(lines))
+    return EXIT_CLEAN
+
+
+def _add_test(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    test = commands.add_parser(
+        "test",
+        help="check that requests route where a cases file says they must",
+        description=(
+            "Run a cases file (YAML or JSON5: a list of {input, expect_route, expect_model?, intent?}) against "
+            "the config's rules. Exit 1 if any case routes elsewhere, with the explanation."
+        ),
+    )
+    test.add_argument("config", metavar="CONFIG", help="the routing config")
+    test.add_argument("cases", metavar="CASES", help="the cases file")
+    test.add_argument("--dialect", choices=DIALECT_NAMES, help="read the config as this dialect instead of detecting it")
+    test.set_defaults(run=run_test)
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from .cases import CaseError, read_cases, run
+
+    config = _checked_config(args.config, args.dialect)
+    try:
+        cases = read_cases(args.cases, next(_inputs((args.cases,), "<stdin>"))[1])
+    except CaseError as error:
+        raise UsageError(f"invalid cases file: {error}") from None
+    outcomes = run(config, cases)
+    failed = [outcome for outcome in outcomes if not outcome.passed]
+    for outcome in failed:
+        case = outcome.case
+        expected = f"route '{case.expect_route}'" if case.expect_route else "no route"
+        if case.expect_model:
+            expected += f" with model {case.expect_model}"
+        print(f"FAIL {args.cases}:{case.line}: {case.input!r} should reach {expected}")
+        print("\n".join("     " + line for line in describe_routing(outcome.routed)))
+    print(f"{len(outcomes) - len(failed)} of {len(outcomes)} cases passed" + (f", {len(failed)} failed." if failed else "."))
+    return EXIT_PROBLEMS if failed else EXIT_CLEAN
 
 
 def _add_lsp(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -121,3 +121,30 @@ def _compiled(pattern: str) -> re.Pattern[str] | None:
         except re.error:
             _CACHE[pattern] = None
     return _CACHE[pattern]
+
+
+class Routed(NamedTuple):
+    """Where a request goes, and why: what `routec route` and `routec test` report."""
+
+    name: str | None  # the route or alias the rule (or the default) names
+    route: str | None  # the route it lands on
+    model: str | None  # the model that route sends to first
+    chain: list[str]  # its failover chain
+    path: list[str]  # names followed from `name` to `route`
+    selection: Selection
+
+
+def route_request(config: Config, text: str, intent: str | None = None) -> Routed:
+    from .ir.graph import Resolver, failover_chain
+
+    selection = select(compile_rules(config), text, intent)
+    if selection.route is None:
+        return Routed(None, None, None, [], [], selection)
+    resolver = Resolver(config)
+    landed = resolver.resolve(selection.route)
+    path = resolver.path(selection.route)
+    if landed.route is not None:
+        chain = [model.value for model in failover_chain(config, resolver, landed.route)]
+        return Routed(selection.route, landed.route, chain[0] if chain else None, chain, path, selection)
+    model = landed.model.value if landed.model is not None else None
+    return Routed(selection.route, None, model, [model] if model else [], path, selection)

@@ -1,0 +1,94 @@
+"""`routec test`: a file of requests and the routes they must reach, run against the rules.
+
+    cases:
+      - input: "write a python function to parse csv"
+        expect_route: strong
+        expect_model: anthropic:claude-opus-4-6   # optional
+      - input: "refund my last invoice"
+        intent: billing                             # optional: the caller's intent label
+        expect_route: billing
+
+A case passes when the request routes to `expect_route` (the route it lands
+on, or the route or alias name the rule gives) and, if given, to the model
+`expect_model`. `expect_route: null` expects no route (no rule, no default).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .ir import Config
+from .routing import Routed, route_request
+from .syntax import Mapping, Scalar, Sequence, load
+
+CASE_KEYS = ("input", "intent", "expect_route", "expect_model", "name")
+
+
+class CaseError(Exception):
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {message}")
+
+
+class Case(NamedTuple):
+    line: int
+    input: str
+    intent: str | None
+    expect_route: str | None
+    expect_model: str | None
+
+
+class Outcome(NamedTuple):
+    case: Case
+    routed: Routed
+    passed: bool
+
+
+def read_cases(path: str, data: bytes) -> list[Case]:
+    document = load(path, data)
+    source = document.source
+    if document.root is None:
+        problem = document.problems[0]
+        where = source.position(problem.start)
+        raise CaseError(path, where.line, where.column, problem.message)
+    root = document.root
+    entries = root.get("cases") if isinstance(root, Mapping) else root
+    if not isinstance(entries, Sequence):
+        where = source.position(root.start)
+        raise CaseError(path, where.line, where.column, "expected a list of cases, or a mapping with `cases`")
+    return [_case(path, source, entry) for entry in entries.items]
+
+
+def _case(path: str, source: object, entry: object) -> Case:
+    position = source.position  # type: ignore[attr-defined]
+    if not isinstance(entry, Mapping):
+        where = position(entry.start)  # type: ignore[attr-defined]
+        raise CaseError(path, where.line, where.column, "a case is a mapping with `input` and `expect_route`")
+    for pair in entry.pairs:
+        if pair.name not in CASE_KEYS:
+            where = position(pair.key.start)
+            raise CaseError(path, where.line, where.column, f"unknown key `{pair.name}` in a case; keys are {', '.join(CASE_KEYS)}")
+    values = {key: _text(entry.get(key)) for key in CASE_KEYS}
+    where = position(entry.start)
+    if values["input"] is None:
+        raise CaseError(path, where.line, where.column, "a case needs `input`, the request text")
+    if "expect_route" not in entry and values["expect_model"] is None:
+        raise CaseError(path, where.line, where.column, "a case needs `expect_route` (or `expect_model`)")
+    return Case(where.line, values["input"], values["intent"], values["expect_route"], values["expect_model"])
+
+
+def _text(node: object) -> str | None:
+    if isinstance(node, Scalar) and node.value is not None:
+        return str(node.value)
+    return None
+
+
+def run(config: Config, cases: list[Case]) -> list[Outcome]:
+    outcomes = []
+    for case in cases:
+        routed = route_request(config, case.input, case.intent)
+        route_ok = case.expect_route is None and routed.name is None or case.expect_route in (routed.route, routed.name)
+        if case.expect_route is None and case.expect_model is not None:
+            route_ok = True
+        model_ok = case.expect_model is None or case.expect_model == routed.model
+        outcomes.append(Outcome(case, routed, route_ok and model_ok))
+    return outcomes

@@ -1,0 +1,90 @@
+"""routec route, routec explain and routec test, as users run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+SHIPPED_CASES = sorted(EXAMPLES.rglob("*.cases.yaml"))
+
+
+def routec(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "routec", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("cases", SHIPPED_CASES, ids=lambda path: path.name)
+def test_shipped_cases_pass(cases: Path) -> None:
+    config = cases.with_name(cases.name.replace(".cases.yaml", ".yaml"))
+    result = routec("test", str(config), str(cases))
+    assert result.returncode == 0, result.stdout
+    assert "cases passed." in result.stdout
+
+
+def test_a_broken_expectation_fails_with_the_explanation(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n  - input: write a python function\n    expect_route: math\n")
+    result = routec("test", "examples/routec/keyword-rules.yaml", str(cases))
+    assert result.returncode == 1
+    assert f"FAIL {cases}:2: 'write a python function' should reach route 'math'" in result.stdout
+    assert "route: code  <- rule 'code' (keyword 'function' at character 16, priority 0)" in result.stdout
+    assert "0 of 1 cases passed, 1 failed." in result.stdout
+
+
+def test_route_json_shape() -> None:
+    result = routec("route", "--json", "examples/routec/keyword-rules.yaml", "derive the equation")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {
+        "route": "math",
+        "model": "openai:o3",
+        "rule": "math",
+        "matched": {"kind": "keyword", "text": "equation", "position": 11},
+        "chain": ["openai:o3", "gemini:gemini-2.5-flash"],
+        "path": ["math"],
+    }
+
+
+def test_route_by_intent_and_default() -> None:
+    assert "route: code  <- rule 'code' (intent 'code')" in routec("route", "examples/routec/classifier.yaml", "x", "--intent", "code").stdout
+    default = routec("route", "examples/routec/classifier.yaml", "hello")
+    assert "route: cheap  <- no rule matches: the default route" in default.stdout
+
+
+def test_route_refuses_a_config_with_errors() -> None:
+    result = routec("route", "tests/cases/RC101-unknown-route/fail-agent-route.yaml", "hello")
+    assert result.returncode == 1 and "RC101" in result.stdout
+
+
+def test_explain_traces_an_agent_to_its_model() -> None:
+    result = routec("explain", "examples/routec/full.json5", "planner")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "agent 'planner'",
+        "  uses route 'deep-think' (its own `route`)",
+        "  'deep-think' is an alias of 'reasoning'",
+        "  'reasoning' is an alias of 'strong'",
+        "  route 'strong' sends requests to anthropic:claude-opus-4-6",
+        "  failover chain: anthropic:claude-opus-4-6 -> openai:gpt-5 -> gemini:gemini-2.5-flash -> openai:gpt-4o-mini",
+    ]
+
+
+def test_explain_strategy_and_unknown_names() -> None:
+    assert "strategy: cascade over gemini:gemini-2.5-flash, anthropic:claude-sonnet-4-6, anthropic:claude-opus-4-6" in routec(
+        "explain", "examples/routec/strategies.yaml", "extract"
+    ).stdout
+    unknown = routec("explain", "examples/routec/full.json5", "planer")
+    assert unknown.returncode == 2 and "did you mean 'planner'?" in unknown.stderr
+
+
+def test_a_bad_cases_file_is_a_positioned_usage_error(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n  - input: hi\n    expect_rout: code\n")
+    result = routec("test", "examples/routec/keyword-rules.yaml", str(cases))
+    assert result.returncode == 2
+    assert f"{cases}:3:5: unknown key `expect_rout`" in result.stderr
