@@ -6,11 +6,12 @@ diagnostics, sorted and with every secret masked.
 
 from __future__ import annotations
 
+import gc
 from typing import NamedTuple
 
 from . import dialects
 from .diagnostics import Diagnostic, Fix, clip
-from .ir import Config
+from .ir import Config, string_scalars
 from . import suppress
 from .rules import BY_CODE, RULES, Context, Options, Rule
 from .settings import FileSettings
@@ -54,9 +55,21 @@ def check_document(
     options = options or Options()
     if settings.env_check and not options.env_check:
         options = Options(env_check=True, environ=options.environ)
+    # A check builds many objects and frees few; the cyclic collector would only slow it down.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(document, options, dialect, settings)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(document: Document, options: Options, dialect: str | None, settings: FileSettings) -> FileReport:
     config = dialects.lower(document, dialect, settings.dialect) if document.readable else None
-    secrets = find_secrets(document, config) if document.readable else []
-    context = Context(document, config, options, secrets)
+    strings = list(string_scalars(document.root)) if document.readable else []
+    secrets = find_secrets(document, config, strings) if document.readable else []
+    context = Context(document, config, options, secrets, strings)
     report = FileReport(document, config, secrets)
     for rule in RULES:
         if (rule.needs_config and config is None) or not settings.rules.enabled(rule.code):

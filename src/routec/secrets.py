@@ -57,7 +57,11 @@ def is_env_reference(value: str) -> bool:
     return stripped.startswith(("$", "os.environ/")) or "${" in stripped
 
 
-def find_secrets(document: Document, config: Config | None) -> list[Secret]:
+# A string can hold a provider key only if it contains one of these; most strings are skipped.
+_KEY_MARKERS = ("sk-", "AIza", "AKIA", "ASIA")
+
+
+def find_secrets(document: Document, config: Config | None, strings: list[Scalar] | None = None) -> list[Secret]:
     found: dict[tuple[int, int], Secret] = {}
     if config is not None:
         for credential in config.credentials:
@@ -65,9 +69,11 @@ def find_secrets(document: Document, config: Config | None) -> list[Secret]:
             if isinstance(value, str) and value.strip() and not is_env_reference(value):
                 start, end = value_span(document.source.text, credential.value, 0, len(value))
                 found[(start, end)] = Secret(credential.value, start, end, value, "credential", credential.path)
-    for scalar in string_scalars(document.root):
+    for scalar in strings if strings is not None else string_scalars(document.root):
         value = scalar.value
         assert isinstance(value, str)
+        if not any(marker in value for marker in _KEY_MARKERS):
+            continue
         for kind, pattern, _ in KEY_PATTERNS:
             for match in pattern.finditer(value):
                 start, end = value_span(document.source.text, scalar, match.start(), match.end())

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity
-from ..ir import Config, ModelRef
+from ..ir import Config, ModelRef, string_scalars
 from ..ir.models import ParsedModel, parse_model
 from ..secrets import Secret
 from ..suggest import Suggester
@@ -30,11 +30,19 @@ class Options:
 class Context:
     """One file being checked: its document, its IR, and shared lookups."""
 
-    def __init__(self, document: Document, config: Config | None, options: Options, secrets: list[Secret]) -> None:
+    def __init__(
+        self,
+        document: Document,
+        config: Config | None,
+        options: Options,
+        secrets: list[Secret],
+        strings: list[Scalar] | None = None,
+    ) -> None:
         self.document = document
         self.config = config
         self.options = options
         self.secrets = secrets
+        self.strings = strings if strings is not None else list(string_scalars(document.root))
         self._models: dict[int, ParsedModel] = {}
 
     @property

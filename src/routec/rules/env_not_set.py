@@ -36,7 +36,7 @@ class EnvNotSet(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         if not ctx.options.env_check:
             return
-        for reference in env_references(ctx.document.root):
+        for reference in env_references(ctx.strings):
             if reference.valid and reference.name not in ctx.options.environ:
                 start, end = ctx.value_span(reference.scalar, reference.start, reference.end)
                 message = f"environment variable {reference.name} is not set"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from ..ir import string_scalars
-from ..syntax import Node, Scalar
+from ..syntax import Scalar
 
 VALID_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
 # `$${...}` is a literal; `${...}` a reference; `${` with no `}` unterminated.
@@ -27,8 +26,8 @@ class EnvReference(NamedTuple):
         return self.closed and bool(VALID_NAME.fullmatch(self.name))
 
 
-def env_references(root: Node | None) -> Iterator[EnvReference]:
-    for scalar in string_scalars(root):
+def env_references(strings: Iterable[Scalar]) -> Iterator[EnvReference]:
+    for scalar in strings:
         value = scalar.value
         assert isinstance(value, str)
         if "$" not in value:

@@ -37,7 +37,7 @@ class MalformedEnvRef(Rule):
     summary = "An environment reference is malformed and will not be substituted."
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for reference in env_references(ctx.document.root):
+        for reference in env_references(ctx.strings):
             if not reference.valid:
                 yield self.diagnose(ctx, reference)
         # `$VAR` is how Plano writes references; elsewhere a credential `$VAR` is taken literally.

@@ -64,19 +64,34 @@ class Scalar(Node):
 
 
 class Pair:
-    __slots__ = ("key", "value")
+    __slots__ = ("key", "value", "_name")
 
     def __init__(self, key: Node, value: Node) -> None:
         self.key = key
         self.value = value
+        self._name: str | None = None
 
     @property
     def name(self) -> str:
-        """The key as text, whatever scalar type it was written as."""
-        key = self.key
-        if isinstance(key, Scalar):
-            return key.value if isinstance(key.value, str) else _plain_text(key.value)
-        return ""
+        """The key as text, whatever scalar type it was written as (computed once)."""
+        name = self._name
+        if name is None:
+            key = self.key
+            if isinstance(key, Scalar):
+                name = key.value if isinstance(key.value, str) else _plain_text(key.value)
+            else:
+                name = ""
+            self._name = name
+        return name
+
+    def forget_name(self) -> None:
+        """For when the key's value is read again (YAML 1.1)."""
+        self._name = None
+
+
+# Mappings with at most this many pairs are searched in order instead of indexed:
+# most mappings in a routing config are small, and building a dict costs more.
+_SCAN_LIMIT = 8
 
 
 class Mapping(Node):
@@ -96,17 +111,27 @@ class Mapping(Node):
         return self._index
 
     def get(self, key: str) -> Node | None:
-        pair = self._lookup().get(key)
+        pair = self.pair(key)
         return pair.value if pair is not None else None
 
     def pair(self, key: str) -> Pair | None:
+        pairs = self.pairs
+        if len(pairs) <= _SCAN_LIMIT:
+            for pair in reversed(pairs):  # the last copy wins
+                if pair.name == key:
+                    return pair
+            return None
         return self._lookup().get(key)
 
     def __contains__(self, key: str) -> bool:
-        return key in self._lookup()
+        return self.pair(key) is not None
 
     def __iter__(self) -> Iterator[Pair]:
         """The pairs a loader keeps: one per key, the last copy of each."""
+        pairs = self.pairs
+        if len(pairs) <= _SCAN_LIMIT and len({pair.name for pair in pairs}) == len(pairs):
+            yield from pairs
+            return
         index = self._lookup()
         for pair in self.pairs:
             if index[pair.name] is pair:

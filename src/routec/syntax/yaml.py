@@ -155,7 +155,8 @@ def read_as_yaml_11(root: Node) -> None:
             for pair in node.pairs:
                 stack.append(pair.key)
                 stack.append(pair.value)
-            node._index = None  # keys may have changed type (`on:` is True in YAML 1.1)
+                pair.forget_name()  # keys may have changed type (`on:` is True in YAML 1.1)
+            node._index = None
         elif isinstance(node, Sequence):
             stack.extend(node.items)
 
