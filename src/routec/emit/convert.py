@@ -188,18 +188,21 @@ def _header(config: Config, dropped: list[Dropped]) -> list[str]:
     lines = [f"# Converted from {source} ({config.dialect}) by routec {__version__}: `routec convert --to routec`."]
     if dropped:
         lines.append("# Not carried over (routec's format has no place for these; review them by hand):")
-        lines += [f"#   line {item.line}: {item.path} = {item.value}" for item in dropped]
+        lines += [f"#   line {item.line}: {item.path} = {_shorten(item.value)}" for item in dropped]
     return lines
 
 
 def _dropped(config: Config) -> list[Dropped]:
-    """Every value in the source that the routing model did not take in."""
+    """Every value in the source that the routing model did not take in (secrets masked)."""
+    from ..secrets import find_secrets, scrub
+
     used = _used_nodes(config)
     source = config.document.source
+    secrets = find_secrets(config.document, config)
     found: list[Dropped] = []
     for path, node in _leaves(config.document.root, ""):
         if id(node) not in used:
-            found.append(Dropped(path or "(root)", source.position(node.start).line, _preview(node)))
+            found.append(Dropped(path or "(root)", source.position(node.start).line, scrub(_preview(node), secrets)))
     return found
 
 
@@ -257,9 +260,9 @@ def _leaves(node: Node | None, path: str) -> list[tuple[str, Node]]:
 
 
 def _preview(node: Node) -> str:
+    """The value, shortened; masking happens on the whole value, so cut after the caller scrubs."""
     if isinstance(node, Scalar):
-        text = json.dumps(node.value, ensure_ascii=False, default=str)
-        return text if len(text) <= 60 else text[:57] + "..."
+        return json.dumps(node.value, ensure_ascii=False, default=str)
     return "{}" if isinstance(node, Mapping) else "[]"
 
 
@@ -275,3 +278,7 @@ def _value(text: str) -> str:
     if _PLAIN.fullmatch(text) and text.lower() not in ("true", "false", "null", "yes", "no", "on", "off", "y", "n"):
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."

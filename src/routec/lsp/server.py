@@ -25,6 +25,7 @@ from ..check import FileReport, check_text
 from ..dialects import DIALECTS, detect
 from ..ir import Agent, ModelRef, Reference
 from ..rules import Options
+from ..secrets import scrub
 from ..settings import ConfigError, FileSettings, Finder
 from ..syntax import Scalar
 from . import complete, convert, navigate
@@ -329,7 +330,7 @@ def hover(ls: RoutecServer, params: types.HoverParams) -> types.Hover | None:
         if found is None:
             return None
         state, config, name = found
-        text = navigate.describe(config, name.name)
+        text = scrub(navigate.describe(config, name.name), state.report.secrets if state.report else [])
         range_ = convert.lsp_range(config.document.source, name.node.start, name.node.end, ls.encoding())
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text), range=range_)
 
@@ -353,7 +354,7 @@ def document_symbols(ls: RoutecServer, params: types.DocumentSymbolParams) -> li
             return types.DocumentSymbol(
                 name=name,
                 kind=kind,
-                detail=detail,
+                detail=scrub(detail, report.secrets),
                 range=convert.lsp_range(source, key.start, max(end, key.end), encoding),
                 selection_range=convert.lsp_range(source, key.start, key.end, encoding),
             )
@@ -411,7 +412,7 @@ def completion(ls: RoutecServer, params: types.CompletionParams) -> types.Comple
             types.CompletionItem(
                 label=candidate.label,
                 kind=kinds[candidate.kind],
-                detail=candidate.detail or None,
+                detail=scrub(candidate.detail, good.secrets) if candidate.detail else None,
                 text_edit=types.TextEdit(range=replace, new_text=candidate.label),
             )
             for candidate in found
