@@ -19,7 +19,9 @@ CASES = sorted(
     path
     for folder in ("tests/cases", "examples")
     for path in (ROOT / folder).rglob("*")
-    if path.suffix in (".yaml", ".yml", ".json5", ".json") and path.name != "options.json"
+    if path.suffix in (".yaml", ".yml", ".json5", ".json")
+    and path.name != "options.json"
+    and not path.name.endswith(".cases.yaml")  # `routec test` cases, not routing configs
 )
 
 

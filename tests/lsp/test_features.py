@@ -54,7 +54,9 @@ async def test_every_quick_fix_applies_and_rechecks_clean(client: LanguageClient
             )
             for action in actions or []:
                 assert isinstance(action, types.CodeAction) and action.kind == types.CodeActionKind.QuickFix
-                if action.diagnostics and action.diagnostics[0].range != diagnostic.range:
+                if action.diagnostics and (
+                    action.diagnostics[0].range != diagnostic.range or action.diagnostics[0].code != diagnostic.code
+                ):
                     continue  # a fix for another diagnostic in the same range
                 assert action.edit is not None and action.edit.changes is not None
                 fixed = apply(text, list(action.edit.changes[uri_for(path.name)]), encoding)
@@ -129,9 +131,9 @@ async def test_completion_of_route_names_providers_values_and_keys(client: Langu
     providers = await complete_at(client, "c2.yaml", base + "  other: {model: ")
     assert "anthropic:" in providers and "ollama:" in providers
     keys = await complete_at(client, "c3.yaml", "routes:\n  fast:\n    model: 'ollama:a'\n    fa")
-    assert set(keys) == {"model", "fallbacks", "description"}
+    assert set(keys) == {"model", "fallbacks", "description", "strategy"}
     top = await complete_at(client, "c4.yaml", "ro")
-    assert set(top) == {"$schema", "providers", "routes", "aliases", "agents"}
+    assert set(top) == {"$schema", "providers", "routes", "aliases", "rules", "preferences", "budget", "agents"}
     modes = await complete_at(client, "c5.json5", '{ "gateway": { "auth": { "mode": "to')
     assert modes == ["none", "local", "token", "password"]
     broken = await complete_at(client, "c6.json5", '{ "routes": { "fast": { "model": "ollama:a" } }, "agents": { "defaults": { "route": "f')
