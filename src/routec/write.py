@@ -28,6 +28,21 @@ def output_path(out_dir: str, name: str) -> str:
     return path
 
 
+def _remove_leftovers(directory: str, name: str) -> None:
+    """Temporary files a killed earlier run left behind for this artifact."""
+    prefix = "." + name + "."
+    try:
+        entries = os.listdir(directory)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.startswith(prefix) and entry.endswith(".tmp"):
+            try:
+                os.unlink(os.path.join(directory, entry))
+            except OSError:
+                pass
+
+
 def current(path: str) -> bytes | None:
     try:
         with open(path, "rb") as file:
@@ -38,9 +53,10 @@ def current(path: str) -> bytes | None:
 
 def write_if_changed(path: str, content: bytes) -> bool:
     """Write ``content`` atomically unless the file already holds it; True if written."""
+    directory = os.path.dirname(path) or "."
+    _remove_leftovers(directory, os.path.basename(path))
     if current(path) == content:
         return False
-    directory = os.path.dirname(path) or "."
     handle, temporary = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
