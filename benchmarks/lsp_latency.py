@@ -61,6 +61,7 @@ ROOT = HERE.parent
 EXAMPLE = ROOT / "examples" / "routec" / "full.json5"
 SMALL_ROUTES: dict[Format, int] = {"yaml": 10, "json5": 7}  # about 50 lines each: 49 and 52
 LANGUAGE_IDS: dict[Format, str] = {"yaml": "yaml", "json5": "json5"}
+BUSY_NOTE_PCT = 10.0  # note an input during which other processes used this much CPU
 IN_PROCESS_BUDGET_S = 10.0  # per series: stop the in-process runs once they took this long
 
 # Budgets from the issue: median latency, debounce excluded.
@@ -124,6 +125,7 @@ class Result:
     server_stderr: str = ""
     error: str = ""
     capped: dict[str, int] = field(default_factory=dict)  # edit kind -> edits made, when under --edits
+    other_cpu_pct: float | None = None  # CPU used by other processes while this input ran, % of all CPUs
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -324,6 +326,7 @@ async def measure(item: Input, command: list[str], workdir: Path, args: argparse
     probes: dict[str, str] = {}
     try:
         await session.start()
+        busy_before = cpu_snapshot(session.pid)
         result.open_ms, result.open_diagnostics = await session.open(uri, LANGUAGE_IDS[item.fmt], item.text)
         text, version = item.text, 1
         kinds = ((description_edits, (described, described)), (typo_edits, (typo_add, typo_fix)))
@@ -351,6 +354,7 @@ async def measure(item: Input, command: list[str], workdir: Path, args: argparse
                 await session.change(uri, version, text, Edit(0, len(text), item.text))
                 text = item.text
         result.peak_rss_mb = session.peak_rss_mb()
+        result.other_cpu_pct = other_cpu_pct(busy_before, cpu_snapshot(session.pid))
     except Exception as error:  # noqa: BLE001  # record and go on: one input must not end the run
         result.error = f"{type(error).__name__}: {error!r}"
     finally:
@@ -391,6 +395,32 @@ def find_routec() -> list[str]:
     if not script.exists():
         raise SystemExit(f"no routec console script next to {sys.executable}; activate the venv")
     return [str(script), "lsp"]
+
+
+def cpu_snapshot(server_pid: int) -> tuple[float, int, int] | None:
+    """Wall clock, all CPUs' busy ticks, and the ticks of this process and the server."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        user, nice, system, _idle, _iowait, irq, softirq = (int(x) for x in fields[:7])
+        ours = sum(_process_ticks(pid) for pid in (os.getpid(), server_pid))
+    except (OSError, ValueError):
+        return None
+    return time.monotonic(), user + nice + system + irq + softirq, ours
+
+
+def _process_ticks(pid: int) -> int:
+    # utime and stime: fields 14 and 15, counted after the parenthesised command name.
+    after_name = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(after_name[11]) + int(after_name[12])
+
+
+def other_cpu_pct(before: tuple[float, int, int] | None, after: tuple[float, int, int] | None) -> float | None:
+    """How busy other processes kept the machine between two snapshots, in % of all CPUs."""
+    if before is None or after is None or after[0] <= before[0]:
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    others = (after[1] - before[1]) - (after[2] - before[2])
+    return max(0.0, 100 * others / ticks / ((after[0] - before[0]) * (os.cpu_count() or 1)))
 
 
 def machine_load() -> dict[str, Any]:
@@ -480,6 +510,11 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
     ]
     notes = []
     for result in results:
+        if result.other_cpu_pct is not None and result.other_cpu_pct >= BUSY_NOTE_PCT:
+            notes.append(
+                f"- {result.input.name}: other processes used {result.other_cpu_pct:.0f} % of the CPUs "
+                "while it ran; its figures are likely inflated"
+            )
         for kind, made in result.capped.items():
             notes.append(
                 f"- {result.input.name} {kind}: {made} edits instead of {meta['settings']['edits']}, "
@@ -513,6 +548,7 @@ def to_json(results: list[Result], meta: dict[str, Any]) -> dict[str, Any]:
                 "peak_rss_mb": result.peak_rss_mb,
                 "error": result.error,
                 "capped": result.capped,
+                "other_cpu_pct": result.other_cpu_pct,
                 "server_stderr": result.server_stderr,
                 "series": [asdict(series) | {"summary": series.summary()} for series in result.series],
             }

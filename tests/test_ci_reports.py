@@ -51,7 +51,7 @@ from routec.report.sarif import artifact_location
 from routec.rules import RULES
 from routec.syntax import Source, parse
 
-from .conftest import NODE_TOOLS, ROOT, compare_golden
+from .conftest import EXAMPLE_CONFIGS, NODE_TOOLS, ROOT, compare_golden
 from .test_cases import options_for
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -72,7 +72,7 @@ def golden_report(name: str) -> FileReport:
 
 
 def example_reports() -> list[FileReport]:
-    paths = sorted(path for path in (ROOT / "examples").rglob("*") if path.suffix in SUFFIXES)
+    paths = EXAMPLE_CONFIGS
     assert paths, "no examples found"
     return [check_bytes(path.read_bytes(), path.relative_to(ROOT).as_posix()) for path in paths]
 

@@ -18,7 +18,7 @@ SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Fix")
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_rule_metadata(rule: object) -> None:
     assert re.fullmatch(r"RC\d{3}", rule.code)  # type: ignore[attr-defined]
-    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)  # type: ignore[attr-defined]
+    assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", rule.name)  # type: ignore[attr-defined]
     assert isinstance(rule.severity, Severity)  # type: ignore[attr-defined]
     assert rule.summary.endswith(".")  # type: ignore[attr-defined]
     doc = rule.doc()  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from .check import FileReport, check_bytes
 from .diagnostics import Severity
 from .emit import RENDERERS, plan_constants
 from .emit.names import Collision
-from .resolve import resolve
+from .resolve import Unresolvable, resolve
 from .rules import Options
 
 
@@ -21,10 +21,11 @@ class BuildResult(NamedTuple):
     # target -> text; empty when the config has errors or names collide
     artifacts: dict[str, str]
     collisions: list[Collision]
+    unresolvable: list[Unresolvable] = []
 
     @property
     def ok(self) -> bool:
-        return not self.has_errors and not self.collisions
+        return not self.has_errors and not self.collisions and not self.unresolvable
 
     @property
     def has_errors(self) -> bool:
@@ -45,7 +46,10 @@ def build(
     stubs = plan_constants(report.config)
     if stubs.collisions and any(target != "table" for target in targets):
         return BuildResult(report, {}, stubs.collisions)
-    table = resolve(report.config, _file_name(path), data)
+    try:
+        table = resolve(report.config, _file_name(path), data)
+    except Unresolvable as problem:
+        return BuildResult(report, {}, [], [problem])
     return BuildResult(report, {target: RENDERERS[target](table, stubs) for target in targets}, [])
 
 

@@ -149,6 +149,10 @@ def run_build(args: argparse.Namespace) -> int:
             sys.stdout.write(reporter("text")([result.report], _use_color(args.color)))
         for collision in result.collisions:
             print(_collision_message(result.report.document.source, collision), file=sys.stderr)
+        source = result.report.document.source
+        for problem in result.unresolvable:
+            where = source.position(problem.node.start)
+            print(f"routec: build error: {source.path}:{where.line}:{where.column}: {problem.message}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         if not args.check:

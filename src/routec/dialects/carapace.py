@@ -342,6 +342,7 @@ class Carapace(Dialect):
     summary = "Carapace gateway config (carapace.json5)"
     schema = SCHEMA
     conventions = Conventions(
+        gateway="Carapace",
         known_providers=CARAPACE_PROVIDERS,
         model_separator=":",
         dotted_ids_are_bedrock=True,

@@ -221,7 +221,10 @@ class Native(Dialect):
             for index, item in enumerate(_strings(list_at(settings, "models"))):
                 ref = ModelRef(item, f"{path}.models[{index}]", name)
                 strategy.models.append(ref)
-                route.extra_models.append(ref)
+                if kind.value in ("cascade", "parallel", "loadbalance"):
+                    route.extra_models.append(ref)  # models the route really calls
+                else:
+                    config.other_models.append(ref)  # still checked, but not part of the chain (RC415 warns)
             strategy.failover_on = [item for item in (list_at(settings, "on") or []) if isinstance(item, Scalar)]
             strategy.check = string_at(settings, "check")
             strategy.scorer = string_at(settings, "scorer")

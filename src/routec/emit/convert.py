@@ -13,7 +13,7 @@ import json
 import re
 from typing import NamedTuple
 
-from .. import __version__
+from .. import __version__, env
 from ..dialects.base import fix_route_id
 from ..ir import Config, ModelRef, Reference
 from ..ir.models import ModelForm, parse_model
@@ -32,7 +32,6 @@ PROVIDER_NAMES = {
     "google": "gemini",
     "mistralai": "mistral",
 }
-_ENV_NAME = re.compile(r"^\s*(?:\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|os\.environ/([A-Za-z_][A-Za-z0-9_]*))\s*$")
 
 
 class Dropped(NamedTuple):
@@ -162,7 +161,8 @@ def _providers(config: Config) -> list[str]:
         lines = blocks.setdefault(name, [])
         for credential in config.credentials:
             if credential.path.startswith(provider.path + "."):
-                variable = _env_name(str(credential.value.value))
+                found = env.names(str(credential.value.value), config.conventions.env_syntax)
+                variable = found[0] if found else None
                 if variable and not any(line.startswith("    apiKey") for line in lines):
                     lines.append(f"    apiKey: {_value('${' + variable + '}')}")
         if provider.base_url is not None and not any(line.startswith("    baseUrl") for line in lines):
@@ -176,11 +176,6 @@ def _providers(config: Config) -> list[str]:
         else:
             out.append(f"  {_key(name)}: {{}}")
     return out
-
-
-def _env_name(value: str) -> str | None:
-    match = _ENV_NAME.match(value)
-    return next((group for group in match.groups() if group), None) if match else None
 
 
 def _header(config: Config, dropped: list[Dropped]) -> list[str]:

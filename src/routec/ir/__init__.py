@@ -217,6 +217,22 @@ class Conventions(NamedTuple):
     yaml_version: str = "1.2"
     # How an environment reference is written: "${VAR}" (routec, Carapace), "$VAR" (Plano), "os.environ/VAR" (LiteLLM).
     env_syntax: str = "${VAR}"
+    # Whether an alias may name a model directly (Plano's aliases must name a declared model).
+    aliases_name_models: bool = True
+    # The gateway's name, for messages: "LiteLLM", "Plano".
+    gateway: str = ""
+    # The variable the gateway reads each provider's key from, where it differs from the usual one.
+    provider_env: tuple[tuple[str, str], ...] = ()
+
+    def env_var_for(self, provider: str) -> str:
+        """The environment variable this gateway reads a provider's key from."""
+        from ..catalog import env_var_for
+
+        return dict(self.provider_env).get(provider) or env_var_for(provider)
+
+    def env_reference(self, variable: str) -> str:
+        """How this dialect writes a reference to an environment variable."""
+        return self.env_syntax.replace("VAR", variable)
 
     def credential_path(self, provider: str) -> str:
         for name, path in self.credential_paths:

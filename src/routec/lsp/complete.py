@@ -82,7 +82,6 @@ def _json5_path(text: str, offset: int) -> tuple[list[str | int], bool]:
     kinds: list[str] = []
     last_string = ""
     expecting_key = False
-    index = 0
     tokens = re.compile(r"""//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"?|'(?:\\.|[^'\\\n])*'?|[{}\[\]:,]|[\w$.+-]+""", re.S)
     pending_key: str | None = None
     for match in tokens.finditer(text, 0, offset):

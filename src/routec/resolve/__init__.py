@@ -11,20 +11,28 @@ the order the config defines things, so emitting it is deterministic.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
-from .. import __version__
+from .. import __version__, env
 from ..ir import Agent, Config, ModelRef, Route
+from ..syntax import Node
 from ..ir.graph import Resolver, own_models
 from ..ir.models import ModelForm, parse_model
 from ..routing import compile_rules
 
 TABLE_VERSION = 1
 TABLE_SCHEMA = "https://routec.dev/schemas/routing-table.schema.json"
-_ENV_NAME = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)\}")
 
 Table = dict[str, Any]
+
+
+class Unresolvable(Exception):
+    """Something a build cannot resolve though the config checks clean (a model read from the environment)."""
+
+    def __init__(self, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.message = message
+        self.node = node
 
 
 def resolve(config: Config, source_name: str, source_bytes: bytes) -> Table:
@@ -52,7 +60,7 @@ def resolve(config: Config, source_name: str, source_bytes: bytes) -> Table:
 def _target(config: Config, ref: ModelRef) -> dict[str, str]:
     parsed = parse_model(ref.value, config.conventions)
     if parsed.form is not ModelForm.QUALIFIED or parsed.provider is None:
-        raise ValueError(f"model '{ref.value}' is not resolved; build only after a clean check")
+        raise Unresolvable(f"model '{ref.value}' is not a provider and model the build can resolve", ref.text)
     return {"provider": parsed.provider, "model": parsed.model, "target": ref.value}
 
 
@@ -66,7 +74,7 @@ def _providers(config: Config) -> dict[str, Any]:
             prefix = declared.path + "."
             for credential in config.credentials:
                 if credential.path.startswith(prefix):
-                    variables += _ENV_NAME.findall(str(credential.value.value))
+                    variables += env.names(str(credential.value.value), config.conventions.env_syntax)
         base_url = declared.base_url.value if declared is not None and declared.base_url is not None else None
         providers[name] = {
             "declared": declared is not None,
@@ -81,7 +89,7 @@ def _routes(config: Config, resolver: Resolver) -> dict[str, Any]:
     routes: dict[str, Any] = {}
     for name, route in config.routes.items():
         if route.model is None:
-            raise ValueError(f"route '{name}' has no model; build only after a clean check")
+            raise Unresolvable(f"route '{name}' has no model the build can resolve (is it read from the environment?)", route.key)
         entry: dict[str, Any] = {**_target(config, route.model)}
         if route.description is not None:
             entry["description"] = route.description

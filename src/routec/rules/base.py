@@ -65,6 +65,10 @@ class Context:
             self._models[key] = parse_model(ref.value, self.config.conventions)
         return self._models[key]
 
+    def env_reference(self, variable: str) -> str:
+        """An environment reference as the config's dialect writes it: `${VAR}`, `$VAR`, `os.environ/VAR`."""
+        return self.config.conventions.env_reference(variable) if self.config is not None else f"${{{variable}}}"
+
     def value_span(self, scalar: Scalar, start: int, end: int) -> tuple[int, int]:
         """Offsets of ``scalar.value[start:end]``, or the whole token if escapes hide them."""
         return value_span(self.document.source.text, scalar, start, end)

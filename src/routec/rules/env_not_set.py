@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from .base import Context, Rule, advice
-from .env_refs import env_references
+from .. import env
 
 
 class EnvNotSet(Rule):
@@ -36,8 +36,13 @@ class EnvNotSet(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         if not ctx.options.env_check:
             return
-        for reference in env_references(ctx.strings):
-            if reference.valid and reference.name not in ctx.options.environ:
-                start, end = ctx.value_span(reference.scalar, reference.start, reference.end)
-                message = f"environment variable {reference.name} is not set"
-                yield self.report(ctx, start, end, message, fix=advice(f"set {reference.name} where the gateway runs"))
+        syntax = ctx.config.conventions.env_syntax if ctx.config is not None else "${VAR}"
+        for scalar in ctx.strings:
+            value = str(scalar.value)
+            if "$" not in value and "os.environ/" not in value:
+                continue
+            for reference in env.references(value, syntax):
+                if reference.name not in ctx.options.environ:
+                    start, end = ctx.value_span(scalar, reference.start, reference.end)
+                    message = f"environment variable {reference.name} is not set"
+                    yield self.report(ctx, start, end, message, fix=advice(f"set {reference.name} where the gateway runs"))

@@ -58,12 +58,13 @@ class LiteralSecret(Rule):
         variable = self.variable_for(ctx, secret)
         whole_value = secret.value == secret.node.value
         if whole_value:
-            edit = ctx.replace_value(secret.node, f"${{{variable}}}")
-            fix = replacement(f"reference ${{{variable}}} instead, then rotate the exposed key", edit, safe=False)
+            reference = ctx.env_reference(variable)
+            edit = ctx.replace_value(secret.node, reference)
+            fix = replacement(f"reference {reference} instead, then rotate the exposed key", edit, safe=False)
         else:
             fix = replacement(
                 f"move the key to {variable} and reference it, then rotate it",
-                ctx.replace_value(secret.node, str(secret.node.value).replace(secret.value, f"${{{variable}}}")),
+                ctx.replace_value(secret.node, str(secret.node.value).replace(secret.value, ctx.env_reference(variable))),
                 safe=False,
             )
         return self.report(ctx, secret.start, secret.end, message, fix=fix)
@@ -79,10 +80,10 @@ class LiteralSecret(Rule):
                     return variable
         head = path.split(".")[0]
         if head == "providers" and "." in path:
-            return env_var_for(path.split(".")[1])
+            return ctx.config.conventions.env_var_for(path.split(".")[1]) if ctx.config else env_var_for(path.split(".")[1])
         if ctx.config is not None:
             for provider, credential_path in ctx.config.conventions.credential_paths:
                 if credential_path.split(".")[0] == head:
-                    return env_var_for(provider)
+                    return ctx.config.conventions.env_var_for(provider)
         leaf = path.rsplit(".", 1)[-1] if path else "secret"
         return "_".join(part.upper() for part in (head, leaf) if part) or "SECRET"

@@ -37,6 +37,8 @@ class MalformedEnvRef(Rule):
     summary = "An environment reference is malformed and will not be substituted."
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if ctx.config is not None and ctx.config.conventions.env_syntax == "os.environ/VAR":
+            return  # LiteLLM substitutes no `${...}`: its own rule (RC605) reports references it will not read
         for reference in env_references(ctx.strings):
             if not reference.valid:
                 yield self.diagnose(ctx, reference)

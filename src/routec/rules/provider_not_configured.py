@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..catalog import env_var_for, needs_credentials
+from ..catalog import needs_credentials
 from ..diagnostics import Diagnostic, Related, Severity
 from ..ir import ModelRef
 from ..ir.models import ModelForm
@@ -54,12 +54,12 @@ class ProviderNotConfigured(Rule):
         for provider, refs in uses.items():
             first = refs[0]
             path = config.conventions.credential_path(provider)
-            variable = env_var_for(provider)
+            variable = config.conventions.env_var_for(provider)
             others = f" and {len(refs) - 1} more" if len(refs) > 1 else ""
             message = (
                 f"provider '{provider}' has no credentials in this config (used by `{first.path}`{others}); "
                 f"requests fail unless {variable} is set where the gateway runs"
             )
             related = [Related(ref.text.start, ref.text.end, f"also uses '{provider}'") for ref in refs[1 : MAX_RELATED + 1]]
-            fix = advice(f'add `{path}: "${{{variable}}}"`')
+            fix = advice(f'add `{path}: "{ctx.env_reference(variable)}"`')
             yield self.at(ctx, first.text, message, related=related, fix=fix)

@@ -52,7 +52,8 @@ class UnknownAliasTarget(Rule):
             message = f"fallback '{reference.value}' of route '{reference.owner}' is not a route or alias"
         assert ctx.config is not None
         providers = infer_providers(reference.value, ctx.config.conventions.known_providers)
-        if reference.kind is RefKind.ALIAS_TARGET and providers and not ctx.name_suggester.suggest(reference.value):
+        may_name_model = ctx.config.conventions.aliases_name_models
+        if reference.kind is RefKind.ALIAS_TARGET and may_name_model and providers and not ctx.name_suggester.suggest(reference.value):
             model = f"{providers[0]}{ctx.config.conventions.model_separator}{reference.value}"
             note = f"to alias a model, write '{model}'"
             fix = replacement(f"replace with '{model}'", ctx.replace_value(reference.name, model), safe=False)

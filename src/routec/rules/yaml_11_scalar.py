@@ -51,7 +51,7 @@ class Yaml11Scalar(Rule):
             old, new = resolve_plain_11(text), resolve_plain(text)
             if _same(old, new) and not isinstance(old, Timestamp):
                 continue
-            gateway = config.dialect.capitalize()
+            gateway = config.conventions.gateway or config.dialect.capitalize()
             message = f"`{text}` is {_describe(old)} to {gateway} (YAML 1.1) but {_describe(new)} under YAML 1.2"
             hint = f"quote it ('{text}') if you mean the text; write the value unambiguously otherwise"
             yield self.at(ctx, scalar, message, fix=advice(hint))
