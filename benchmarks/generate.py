@@ -6,8 +6,9 @@ normal amount of work (no early exit on an error), and keeps the timings
 about parsing and checking, not about formatting diagnostics.
 
 Shape (deterministic, so runs are comparable):
-- routes rotate over a few provider:model strings; route N falls back only to
-  higher-numbered routes, so fallback chains can never form a cycle;
+- routes rotate over a few provider:model strings; every third route falls
+  back to the next two (which have no fallbacks), so chains never loop and
+  never revisit a model;
 - about routes/5 aliases, each pointing at a route, at the previous alias
   (which itself points at a route or a model: chains of at most two), or at
   a provider:model string;
@@ -81,9 +82,9 @@ def build_spec(routes: int) -> Spec:
 
 
 def _route(i: int, total: int) -> Route:
-    # 0, 1 or 2 fallbacks, always to higher-numbered routes: an acyclic graph.
-    wanted = i % 3
-    fallbacks = tuple(f"route-{j}" for j in range(i + 1, min(total, i + 1 + wanted)))
+    # Every third route is a primary that falls back to the next two, which have no fallbacks of
+    # their own: failover chains of three different models, acyclic, never revisiting a model.
+    fallbacks = tuple(f"route-{j}" for j in (i + 1, i + 2) if i % 3 == 0 and j < total)
     model = MODELS[i % len(MODELS)]
     return Route(f"route-{i}", model, fallbacks, f"Route {i}: {model.split(':')[1]} for workload {i % 17}")
 

@@ -44,6 +44,7 @@ import os
 import platform
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -55,6 +56,7 @@ from typing import Any
 from generate import Format, generate
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
+from pygls.protocol import LanguageServerProtocol
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -63,6 +65,7 @@ SMALL_ROUTES: dict[Format, int] = {"yaml": 10, "json5": 7}  # about 50 lines eac
 LANGUAGE_IDS: dict[Format, str] = {"yaml": "yaml", "json5": "json5"}
 BUSY_NOTE_PCT = 10.0  # note an input during which other processes used this much CPU
 IN_PROCESS_BUDGET_S = 10.0  # per series: stop the in-process runs once they took this long
+DECODE_NOTE_MS = 5.0  # note client-side decoding of the diagnostics from this much
 
 # Budgets from the issue: median latency, debounce excluded.
 BUDGETS = (
@@ -98,6 +101,8 @@ class Series:
     diagnostics: list[int] = field(default_factory=list)  # count published for each version
     expected: list[int] = field(default_factory=list)
     check_text_ms: list[float] = field(default_factory=list)  # in-process, same texts
+    # Until the client's handler ran: adds pygls decoding the diagnostics into lsprotocol objects.
+    handled_ms: list[float] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         values = self.latencies_ms
@@ -110,6 +115,7 @@ class Series:
             "max_ms": max(values),
             "first_ms": values[0],
             "check_text_median_ms": statistics.median(self.check_text_ms) if self.check_text_ms else None,
+            "handled_median_ms": statistics.median(self.handled_ms) if self.handled_ms else None,
             "diagnostics_as_expected": self.diagnostics == self.expected,
             "diagnostic_counts": sorted(set(self.diagnostics)),
         }
@@ -188,24 +194,56 @@ def typo_edits(text: str, count: int) -> list[Edit]:
 # --- The client ---------------------------------------------------------------
 
 
+class TimedProtocol(LanguageServerProtocol):
+    """Notes when each `publishDiagnostics` message was read, before pygls decodes it.
+
+    pygls reads a whole message body, then parses it with `json.loads` using
+    `structure_message` as the object hook, which turns every JSON object into
+    lsprotocol classes (for thousands of diagnostics that takes a while). The
+    first hook call of a message comes right after its body was read, so that
+    is its arrival time. An editor's own decoding is not what is measured.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._reading: float | None = None
+        self.arrivals: dict[tuple[str, int | None], float] = {}
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        if self._reading is None:
+            self._reading = time.perf_counter()
+        return super().structure_message(data)
+
+    def handle_message(self, message: Any) -> None:
+        arrived, self._reading = self._reading, None
+        if getattr(message, "method", None) == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS and arrived is not None:
+            params = message.params
+            self.arrivals[(params.uri, params.version)] = arrived
+        super().handle_message(message)
+
+
 class Session:
     """One `routec lsp` process and a pygls client talking to it over stdio."""
 
     def __init__(self, command: list[str], timeout_s: float) -> None:
         self.command = command
         self.timeout_s = timeout_s
-        self.client = LanguageClient("routec-lsp-benchmark", "1")
-        self.waiting: dict[tuple[str, int | None], asyncio.Future[tuple[float, int]]] = {}
+        self.client = LanguageClient("routec-lsp-benchmark", "1", protocol_cls=TimedProtocol)
+        self.protocol: TimedProtocol = self.client.protocol  # type: ignore[assignment]
+        # (arrival, handler ran, diagnostics published) for each awaited (uri, version)
+        self.waiting: dict[tuple[str, int | None], asyncio.Future[tuple[float, float, int]]] = {}
         self.stderr_lines: list[str] = []
         self._stderr_task: asyncio.Task[None] | None = None
 
         # pygls calls a handler with just the params when its first parameter is not named `ls`.
         # Plain functions: pygls marks handlers with attributes, which bound methods cannot take.
         def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
-            arrived = time.perf_counter()  # first thing: when this version's diagnostics arrived
-            future = self.waiting.pop((params.uri, params.version), None)
+            handled = time.perf_counter()
+            key = (params.uri, params.version)
+            arrived = self.protocol.arrivals.pop(key, handled)
+            future = self.waiting.pop(key, None)
             if future is not None and not future.done():
-                future.set_result((arrived, len(params.diagnostics)))
+                future.set_result((arrived, handled, len(params.diagnostics)))
 
         def on_log(params: types.LogMessageParams) -> None:
             self.stderr_lines.append(f"[window/logMessage] {params.message}")
@@ -246,8 +284,8 @@ class Session:
         while line := await stream.readline():
             self.stderr_lines.append(line.decode(errors="replace").rstrip())
 
-    def _expect(self, uri: str, version: int) -> asyncio.Future[tuple[float, int]]:
-        future: asyncio.Future[tuple[float, int]] = asyncio.get_running_loop().create_future()
+    def _expect(self, uri: str, version: int) -> asyncio.Future[tuple[float, float, int]]:
+        future: asyncio.Future[tuple[float, float, int]] = asyncio.get_running_loop().create_future()
         self.waiting[(uri, version)] = future
         return future
 
@@ -259,10 +297,11 @@ class Session:
                 text_document=types.TextDocumentItem(uri=uri, language_id=language, version=1, text=text)
             )
         )
-        arrived, count = await asyncio.wait_for(future, self.timeout_s)
+        arrived, _, count = await asyncio.wait_for(future, self.timeout_s)
         return (arrived - sent) * 1000, count
 
-    async def change(self, uri: str, version: int, text: str, edit: Edit) -> tuple[float, int]:
+    async def change(self, uri: str, version: int, text: str, edit: Edit) -> tuple[float, float, int]:
+        """Latency until the diagnostics arrived, until the handler ran, and their count."""
         change = types.TextDocumentContentChangePartial(
             range=types.Range(start=position(text, edit.start), end=position(text, edit.end)),
             text=edit.new_text,
@@ -274,8 +313,8 @@ class Session:
         future = self._expect(uri, version)
         sent = time.perf_counter()
         self.client.text_document_did_change(params)
-        arrived, count = await asyncio.wait_for(future, self.timeout_s)
-        return (arrived - sent) * 1000, count
+        arrived, handled, count = await asyncio.wait_for(future, self.timeout_s)
+        return (arrived - sent) * 1000, (handled - sent) * 1000, count
 
     def peak_rss_mb(self) -> float | None:
         try:
@@ -305,12 +344,16 @@ class Session:
 # --- Running ------------------------------------------------------------------
 
 
-def in_process_ms(text: str, name: str, fmt: Format) -> float:
+def check_report(text: str, item: Input) -> Any:
     from routec.check import check_text  # type: ignore[import-untyped,unused-ignore]  # no py.typed marker
 
+    return check_text(text, item.name, fmt=item.fmt)
+
+
+def in_process_ms(text: str, item: Input) -> float:
     gc.collect()
     start = time.perf_counter()
-    check_text(text, name, fmt=fmt)
+    check_report(text, item)
     return (time.perf_counter() - start) * 1000
 
 
@@ -338,13 +381,13 @@ async def measure(item: Input, command: list[str], workdir: Path, args: argparse
                     break
                 await asyncio.sleep(args.pause_ms / 1000)
                 version += 1
-                latency, count = await session.change(uri, version, text, edit)
+                latency, handled, count = await session.change(uri, version, text, edit)
                 text = apply(text, edit)
                 series = odd if i % 2 == 0 else even
                 series.latencies_ms.append(latency)
+                series.handled_ms.append(handled)
                 series.diagnostics.append(count)
                 probes.setdefault(series.edit, text)
-                series.expected.append(result.open_diagnostics + (1 if series is typo_add else 0))
                 if i == 0:
                     planned = planned_edits(latency / 1000 + args.pause_ms / 1000, args.edits, args.series_budget)
             if planned < args.edits:
@@ -360,12 +403,15 @@ async def measure(item: Input, command: list[str], workdir: Path, args: argparse
     finally:
         await session.stop()
         result.server_stderr = "\n".join(session.stderr_lines[-40:])
-    if args.in_process_runs > 0 and not result.error:
+    if not result.error:
         # The same texts the server checked, in this process, warm (the server has run them already).
+        # What check_text reports is also what the server should have published.
         for series in result.series:
+            expected = len(check_report(probes[series.edit], item).diagnostics)
+            series.expected = [expected] * len(series.diagnostics)
             runs = min(args.in_process_runs, len(series.latencies_ms))
             while len(series.check_text_ms) < runs and sum(series.check_text_ms) < IN_PROCESS_BUDGET_S * 1000:
-                series.check_text_ms.append(in_process_ms(probes[series.edit], item.name, item.fmt))
+                series.check_text_ms.append(in_process_ms(probes[series.edit], item))
     return result
 
 
@@ -376,7 +422,7 @@ def planned_edits(first_s: float, wanted: int, budget_s: float) -> int:
     return planned if planned == wanted or planned % 2 == 0 else planned - 1
 
 
-def prepare_inputs(sizes: list[int], formats: list[Format]) -> list[Input]:
+def prepare_inputs(sizes: list[int], formats: list[Format], suppress: list[str]) -> list[Input]:
     inputs = [
         Input(f"small-{SMALL_ROUTES[fmt]}.{fmt}", "small", fmt, generate(SMALL_ROUTES[fmt], fmt), SMALL_ROUTES[fmt])
         for fmt in formats
@@ -387,7 +433,19 @@ def prepare_inputs(sizes: list[int], formats: list[Format]) -> list[Input]:
         )
     for size in sizes:
         inputs += [Input(f"routes-{size}.{fmt}", f"routes-{size}", fmt, generate(size, fmt), size) for fmt in formats]
+    if suppress:
+        for item in inputs:
+            silence(item, suppress)
     return inputs
+
+
+def silence(item: Input, codes: list[str]) -> None:
+    """Append an `ignore-file` suppression for those of ``codes`` the input's text is reported for."""
+    found = sorted({d.code for d in check_report(item.text, item).diagnostics} & set(codes))
+    if found:
+        marker = "#" if item.fmt == "yaml" else "//"
+        item.text += f"{marker} routec: ignore-file[{', '.join(found)}]\n"
+        item.note = (item.note + "; " if item.note else "") + f"ignore-file[{', '.join(found)}] appended"
 
 
 def find_routec() -> list[str]:
@@ -423,6 +481,20 @@ def other_cpu_pct(before: tuple[float, int, int] | None, after: tuple[float, int
     return max(0.0, 100 * others / ticks / ((after[0] - before[0]) * (os.cpu_count() or 1)))
 
 
+def checkout() -> dict[str, Any]:
+    """The commit measured, and whether src/ differs from it (read-only git commands)."""
+
+    def git(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *argv], cwd=ROOT, capture_output=True, text=True, check=False)
+
+    try:
+        head = git("rev-parse", "HEAD")
+        dirty = git("diff", "--no-ext-diff", "--quiet", "HEAD", "--", "src")
+    except OSError:
+        return {}
+    return {"commit": head.stdout.strip() or None, "src_modified": dirty.returncode == 1}
+
+
 def machine_load() -> dict[str, Any]:
     try:
         load = Path("/proc/loadavg").read_text().split()[:3]
@@ -442,22 +514,23 @@ def fmt_ms(value: float | None) -> str:
 
 def table(results: list[Result]) -> str:
     head = (
-        "| input | lines, KB | edit | n | median ms | p90 ms | max ms | first ms "
+        "| input | lines, KB | edit | diagnostics | n | median ms | p90 ms | max ms | first ms "
         "| in-process check_text ms | open → diagnostics ms | server peak MB |"
     )
-    rows = [head, "|" + "---|" * 11]
+    rows = [head, "|" + "---|" * 12]
     for result in results:
         item = result.input
         size = f"{item.lines}, {item.kib:.1f}"
         if result.error:
-            rows.append(f"| {item.name} | {size} | error: {result.error} | | | | | | | | |")
+            rows.append(f"| {item.name} | {size} | error: {result.error} | | | | | | | | | |")
             continue
         peak = f"{result.peak_rss_mb:.1f}" if result.peak_rss_mb is not None else "n/a"
         for series in result.series:
             s = series.summary()
-            mark = "" if s["diagnostics_as_expected"] else " (unexpected diagnostics)"
+            mark = "" if s["diagnostics_as_expected"] else " (unexpected)"
+            counts = "/".join(str(c) for c in s["diagnostic_counts"]) + mark
             rows.append(
-                f"| {item.name} | {size} | {series.edit}{mark} | {s['n']} | {fmt_ms(s['median_ms'])} "
+                f"| {item.name} | {size} | {series.edit} | {counts} | {s['n']} | {fmt_ms(s['median_ms'])} "
                 f"| {fmt_ms(s['p90_ms'])} | {fmt_ms(s['max_ms'])} | {fmt_ms(s['first_ms'])} "
                 f"| {fmt_ms(s['check_text_median_ms'])} | {fmt_ms(result.open_ms)} | {peak} |"
             )
@@ -490,12 +563,20 @@ def verdict_line(verdict: dict[str, Any]) -> str:
     return f"{head} ({'; '.join(parts)})"
 
 
+def describe_checkout(checkout: dict[str, Any]) -> str:
+    commit = checkout.get("commit")
+    if not commit:
+        return "an unknown commit"
+    return f"{commit[:7]}" + (" with src/ modified" if checkout.get("src_modified") else "")
+
+
 def report(results: list[Result], meta: dict[str, Any]) -> str:
     lines = [
         "# routec language server latency (measurements, not tests)",
         "",
         (
-            f"Run {meta['started']}, {meta['elapsed_s']:.0f} s; Python {meta['python']} on {meta['platform']}, "
+            f"Run {meta['started']}, {meta['elapsed_s']:.0f} s, routec at {describe_checkout(meta['checkout'])}; "
+            f"Python {meta['python']} on {meta['platform']}, "
             f"{meta['load_before']['cpus']} CPUs, load average before the run {meta['load_before']['loadavg']}. "
             f"`routec lsp` over stdio, pygls {meta['versions']['pygls']} client, `debounceMs: 0` (debounce excluded). "
             f"Latency: just before `didChange` is sent until `publishDiagnostics` for that version arrives; "
@@ -510,11 +591,21 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
     ]
     notes = []
     for result in results:
+        if "ignore-file" in result.input.note:
+            notes.append(f"- {result.input.name}: {result.input.note}")
         if result.other_cpu_pct is not None and result.other_cpu_pct >= BUSY_NOTE_PCT:
             notes.append(
                 f"- {result.input.name}: other processes used {result.other_cpu_pct:.0f} % of the CPUs "
                 "while it ran; its figures are likely inflated"
             )
+        for series in result.series:
+            s = series.summary()
+            if s.get("handled_median_ms") is not None and s["handled_median_ms"] - s["median_ms"] >= DECODE_NOTE_MS:
+                notes.append(
+                    f"- {result.input.name} {series.edit}: the pygls client then took "
+                    f"{s['handled_median_ms'] - s['median_ms']:.0f} ms more (median) to decode the diagnostics; "
+                    "not counted above"
+                )
         for kind, made in result.capped.items():
             notes.append(
                 f"- {result.input.name} {kind}: {made} edits instead of {meta['settings']['edits']}, "
@@ -563,6 +654,7 @@ async def run(args: argparse.Namespace) -> int:
     command = find_routec()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     formats: list[Format] = [f for f in ("yaml", "json5") if f in args.formats.split(",")]
+    suppress = [code.strip() for code in args.suppress.split(",") if code.strip()]
     load = machine_load()
     if load["loadavg"] and load["cpus"] and load["loadavg"][0] > 0.5 * load["cpus"]:
         print(f"warning: load average {load['loadavg']} on {load['cpus']} CPUs; timings will be noisy", file=sys.stderr)
@@ -570,7 +662,7 @@ async def run(args: argparse.Namespace) -> int:
     clock = time.perf_counter()
     results = []
     with tempfile.TemporaryDirectory(prefix="routec-lsp-bench-") as tmp:
-        for item in prepare_inputs(sizes, formats):
+        for item in prepare_inputs(sizes, formats, suppress):
             print(f"{item.name}: {item.lines} lines ...", file=sys.stderr, flush=True)
             run_command = command
             if args.server_profile is not None:  # cProfile writes the file when the server exits
@@ -588,6 +680,7 @@ async def run(args: argparse.Namespace) -> int:
         "load_after": machine_load(),
         "command": command,
         "versions": {name: metadata.version(name) for name in ("routec", "pygls", "lsprotocol")},
+        "checkout": checkout(),
         "settings": {
             "sizes": sizes,
             "formats": formats,
@@ -596,6 +689,7 @@ async def run(args: argparse.Namespace) -> int:
             "series_budget_s": args.series_budget,
             "in_process_runs": args.in_process_runs,
             "server_profile": str(args.server_profile) if args.server_profile else None,
+            "suppress": suppress,
             "initialization_options": {"debounceMs": 0},
         },
     }
@@ -628,6 +722,12 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         metavar="DIR",
         help="run each server under cProfile, writing DIR/<input>.prof (slows the server: diagnosis only)",
+    )
+    parser.add_argument(
+        "--suppress",
+        default="",
+        metavar="CODES",
+        help="append `routec: ignore-file[CODES]` to inputs reported for them (the rules still run)",
     )
     parser.add_argument("--out-dir", type=Path, default=HERE / "results")
     args = parser.parse_args(argv)

@@ -135,6 +135,16 @@ def test_suggestions_among_many_names_use_the_index() -> None:
     assert suggester.suggest("rout-12345")[0] == "route-12345"
 
 
+def test_two_edit_scans_stop_at_the_budget() -> None:
+    names = [f"route-{index:04}" for index in range(1000)]
+    suggester = Suggester(names)
+    assert suggester.suggest("rotue-01x2")[:1] == ["route-0102"]  # two edits: found by the scan
+    for attempt in range(Suggester.SCAN_BUDGET // len(names)):
+        suggester.suggest(f"zzzzz-{attempt:04}")
+    assert suggester.suggest("rotue-02x3") == []  # budget spent: only one-edit lookups now
+    assert suggester.suggest("route-02x3")[:1] == ["route-0203"]
+
+
 def test_edit_distance_is_bounded() -> None:
     assert edit_distance("kitten", "sitting", 5) == 3
     assert edit_distance("a" * 10, "b" * 10, 2) == 3  # stops early, reports limit + 1

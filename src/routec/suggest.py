@@ -1,9 +1,10 @@
 """Did-you-mean: the closest known names to a mistyped one.
 
 An index of names by their single-character deletions finds every name within
-one edit in constant time, however many names there are; a bounded
-Damerau-Levenshtein pass over names of similar length finds those within two
-edits. Building the index is linear, and it is built only when a name is
+one edit in constant time, however many names there are. Only when nothing is
+that close does a bounded Damerau-Levenshtein pass over names of similar length
+look for those within two edits, and that pass has a fixed budget per
+vocabulary. Building the index is linear, and it is built only when a name is
 actually unknown.
 """
 
@@ -41,13 +42,19 @@ def _deletions(word: str) -> set[str]:
 class Suggester:
     """Suggests names from a fixed vocabulary."""
 
-    # Above this many names, only the constant-time one-edit lookup runs.
-    FULL_SCAN_LIMIT = 2000
+    # Comparisons one vocabulary may spend on two-edit scans, summed over every
+    # word it is asked about. A config with thousands of mistyped references
+    # would otherwise cost names x references; past the budget only the
+    # constant-time one-edit lookup runs, so checking stays linear.
+    SCAN_BUDGET = 20_000
 
     def __init__(self, names: Iterable[str]) -> None:
         self.names = sorted(set(names))
         self._by_deletion: dict[str, set[str]] | None = None
+        self._by_length: dict[int, list[str]] | None = None
         self._folded = {name.lower(): name for name in self.names}
+        self._budget = self.SCAN_BUDGET
+        self._answers: dict[tuple[str, int], list[str]] = {}
 
     def _index(self) -> dict[str, set[str]]:
         if self._by_deletion is None:
@@ -58,22 +65,40 @@ class Suggester:
             self._by_deletion = index
         return self._by_deletion
 
+    def _similar_lengths(self, length: int, spread: int) -> list[str]:
+        if self._by_length is None:
+            self._by_length = {}
+            for name in self.names:
+                self._by_length.setdefault(len(name), []).append(name)
+        return [name for size in range(length - spread, length + spread + 1) for name in self._by_length.get(size, ())]
+
+    def _candidates(self, folded: str, max_distance: int) -> set[str]:
+        index = self._index()
+        candidates: set[str] = set()
+        for variant in _deletions(folded):
+            candidates.update(index.get(variant, ()))
+        if max_distance > 1 and not candidates - {self._folded.get(folded)}:
+            nearby = self._similar_lengths(len(folded), max_distance)
+            if len(nearby) <= self._budget:
+                self._budget -= len(nearby)
+                candidates.update(nearby)
+        return candidates
+
     def suggest(self, word: str, limit: int = 3) -> list[str]:
         """Up to ``limit`` names closest to ``word``, best first."""
         if not word or not self.names:
             return []
+        if (word, limit) not in self._answers:
+            self._answers[word, limit] = self._suggest(word, limit)
+        return self._answers[word, limit]
+
+    def _suggest(self, word: str, limit: int) -> list[str]:
         folded = word.lower()
         if folded in self._folded and self._folded[folded] != word:
             return [self._folded[folded]]
-        candidates: set[str] = set()
-        index = self._index()
-        for variant in _deletions(folded):
-            candidates.update(index.get(variant, ()))
-        if len(self.names) <= self.FULL_SCAN_LIMIT:
-            candidates.update(self.names)
         max_distance = max(1, len(word) // 3)
         scored = []
-        for name in candidates:
+        for name in self._candidates(folded, max_distance):
             if name == word:
                 continue
             distance = edit_distance(folded, name.lower(), max_distance)
