@@ -106,6 +106,33 @@ def alias_cycles(config: Config) -> list[list[str]]:
     return cycles
 
 
+def alias_chain_lengths(config: Config) -> dict[str, int]:
+    """How many aliases each alias goes through, itself included, to reach
+    something that is not an alias. Aliases on or leading into a cycle are left
+    out: they never get anywhere (RC103)."""
+    lengths: dict[str, int] = {}
+    looping: set[str] = set()
+    for start in config.aliases:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current = start
+        while current in config.aliases and current not in config.routes and current not in lengths:
+            if current in on_path or current in looping:
+                looping.update(path)
+                path = []
+                break
+            path.append(current)
+            on_path.add(current)
+            target = config.aliases[current].target
+            if not isinstance(target, Reference):
+                break
+            current = target.value
+        after = lengths.get(current, 0)
+        for steps, name in enumerate(reversed(path), start=1):
+            lengths[name] = after + steps
+    return lengths
+
+
 class FallbackEdge(NamedTuple):
     source: str  # the route that falls back
     target: str  # the route it lands on

@@ -16,6 +16,7 @@ from .env_not_set import EnvNotSet
 from .fallback_cycle import FallbackCycle
 from .invalid_value import InvalidValue
 from .literal_secret import LiteralSecret
+from .long_alias_chain import LongAliasChain
 from .malformed_env_ref import MalformedEnvRef
 from .malformed_model import MalformedModel
 from .missing_key import MissingKey
@@ -48,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     AliasCycle(),
     FallbackCycle(),
     AliasShadowsRoute(),
+    LongAliasChain(),
     RouteAndModel(),
     BareModelName(),
     UnknownProvider(),
