@@ -20,7 +20,7 @@ from routec.check import check_text
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import DIALECT_WRITERS, generate, generate_dialect  # noqa: E402
 
 SMALL, LARGE = 1500, 6000
 LIMIT = 8.0
@@ -60,6 +60,10 @@ def overlapping_rules(size: int) -> str:
     return f"routes:\n  r: {{model: 'ollama:m'}}\nrules:\n  default: r\n  match:\n{rules}"
 
 
+def dialect_shape(dialect: str) -> Callable[[int], str]:
+    return lambda size: generate_dialect(size, dialect)[0]
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "generated": generated,
     "unknown-references": unknown_references,
@@ -68,7 +72,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "alias-chain": alias_chain,
     "duplicate-keys": duplicate_keys,
     "overlapping-rules": overlapping_rules,
+    **{dialect: dialect_shape(dialect) for dialect in DIALECT_WRITERS},
 }
+SUFFIXES = {dialect: suffix for dialect, (suffix, _) in DIALECT_WRITERS.items()}
 
 
 def best_of_three(work: Callable[[], object]) -> float:
@@ -83,7 +89,8 @@ def best_of_three(work: Callable[[], object]) -> float:
 @pytest.mark.parametrize("shape", SHAPES)
 def test_check_scales_linearly(shape: str) -> None:
     small, large = SHAPES[shape](SMALL), SHAPES[shape](LARGE)
-    ratio = best_of_three(lambda: check_text(large, "c.yaml")) / best_of_three(lambda: check_text(small, "c.yaml"))
+    name = f"c.{SUFFIXES.get(shape, 'yaml')}"
+    ratio = best_of_three(lambda: check_text(large, name)) / best_of_three(lambda: check_text(small, name))
     assert ratio < LIMIT, f"{shape}: {LARGE // SMALL}x the input took {ratio:.1f}x the time"
 
 
