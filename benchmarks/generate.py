@@ -214,8 +214,8 @@ def to_plano(spec: Spec) -> str:
             lines.append("    default: true")
     lines.append("model_aliases:")
     for name, target in spec.aliases:
-        route = target if target.startswith("route-") else spec.default_route
-        lines += [f"  {name}:", f"    target: {_plano_model(spec, route)}"]
+        route_name = target if target.startswith("route-") else spec.default_route
+        lines += [f"  {name}:", f"    target: {_plano_model(spec, route_name)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -283,7 +283,7 @@ def to_multiroute(spec: Spec) -> str:
     return "\n".join(lines) + "\n"
 
 
-DIALECT_WRITERS: dict[str, tuple[str, Callable[[Spec], str]]] = {
+DIALECT_WRITERS: dict[str, tuple[Format, Callable[[Spec], str]]] = {
     "carapace": ("json5", to_carapace),
     "plano": ("yaml", to_plano),
     "litellm": ("yaml", to_litellm),
@@ -292,7 +292,7 @@ DIALECT_WRITERS: dict[str, tuple[str, Callable[[Spec], str]]] = {
 }
 
 
-def generate_dialect(routes: int, dialect: str) -> tuple[str, str]:
+def generate_dialect(routes: int, dialect: str) -> tuple[str, Format]:
     """A clean config of ``routes`` routes in a gateway's format, and its file suffix."""
     suffix, write = DIALECT_WRITERS[dialect]
     return write(build_spec(routes)), suffix

@@ -10,7 +10,11 @@ Prints one JSON object on standard output.
 - JSON5: the reference ``json5.loads`` (pure Python, slow: timed once) vs
   ``check_text``.
 
-Usage: python benchmarks/inprocess.py --yaml FILE --json5 FILE --repeat 5
+- Scaling (``--scale FILE``, repeatable): ``check_text`` and ``build`` (all
+  three artifacts, rendered in memory) on each file, so run.py can compare
+  the cost per route across sizes. A slow file gets fewer runs (--scale-budget).
+
+Usage: python benchmarks/inprocess.py --yaml FILE --json5 FILE --repeat 5 [--scale FILE ...]
 """
 
 from __future__ import annotations
@@ -128,13 +132,46 @@ def json5_case(path: Path, repeat: int) -> dict[str, Any]:
     }
 
 
+def scale_case(path: Path, repeat: int, budget_s: float) -> dict[str, Any]:
+    """Median check_text and build times of one file; fewer runs when one takes long."""
+    from routec.build import build
+
+    text = path.read_text(encoding="utf-8")
+    data = text.encode()
+    targets = ("table", "python", "typescript")
+    actions: dict[str, Callable[[], object]] = {
+        "check_text": clean_check(text, path.name),
+        "build": lambda: build(data, path.name, targets).artifacts or _fail("build wrote nothing"),
+    }
+    first = timed(actions, 1)
+    spent = sum(timing.get("median_s", 0.0) for timing in first.values())
+    runs = max(0, min(repeat, int(budget_s // spent) if spent else repeat) - 1)
+    more = timed(actions, runs) if runs else {name: {"times_s": []} for name in actions}
+    result: dict[str, Any] = {"file": str(path), "bytes": len(data)}
+    for name in actions:
+        if "error" in first[name]:
+            result[name] = first[name]
+            continue
+        times_s = first[name]["times_s"] + more[name]["times_s"]
+        result[name] = {"times_s": times_s, "median_s": statistics.median(times_s)}
+    return result
+
+
+def _fail(message: str) -> object:
+    raise RuntimeError(message)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="In-process parser vs routec timings (JSON on stdout).")
     parser.add_argument("--yaml", type=Path, required=True)
     parser.add_argument("--json5", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--scale", type=Path, action="append", default=[], help="a file for the scaling series")
+    parser.add_argument("--scale-budget", type=float, default=30.0, help="seconds per scaling file")
     args = parser.parse_args(argv)
-    result = {"yaml": yaml_case(args.yaml, args.repeat), "json5": json5_case(args.json5, args.repeat)}
+    result: dict[str, Any] = {"yaml": yaml_case(args.yaml, args.repeat), "json5": json5_case(args.json5, args.repeat)}
+    warm_up("yaml")
+    result["scaling"] = [scale_case(path, args.repeat, args.scale_budget) for path in args.scale]
     json.dump(result, sys.stdout, indent=2)
     return 0
 

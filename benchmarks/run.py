@@ -31,11 +31,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generate import FORMATS, Format, generate
+from budgets import budget_lines, evaluate
+from generate import DIALECT_WRITERS, FORMATS, Format, generate, generate_dialect
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SCHEMA = ROOT / "schemas" / "routec.schema.json"
+SCHEMAS = ROOT / "schemas"
 EXAMPLE = ROOT / "examples" / "routec" / "basic.yaml"
 SCRIPTS = ("routec", "yamllint", "check-jsonschema")  # console scripts to find
 # What is measured on each file, in round order. "routec" is `routec check`.
@@ -48,6 +49,7 @@ BUILD_TARGET_ROUTES = 10_000
 BUILD_TARGET_S = 3.0
 ABSENT = "examples/routec/basic.yaml is absent"
 OUTPUT_TAIL = 600  # characters of a failing command's output kept in the report
+SCALING_FROM = 1_000  # the scaling budget compares sizes from this many routes up
 
 
 # --- Data ---------------------------------------------------------------------
@@ -64,6 +66,11 @@ class Case:
     size_bytes: int
     lines: int
     note: str = ""
+    dialect: str = "routec"
+
+    @property
+    def schema(self) -> Path:
+        return SCHEMAS / f"{self.dialect}.schema.json"
 
 
 @dataclass
@@ -229,14 +236,17 @@ def find_tools() -> dict[str, str | None]:
     return found
 
 
-def write_case(directory: Path, name: str, fmt: Format, text: str, routes: int | None, note: str = "") -> Case:
+def write_case(
+    directory: Path, name: str, fmt: Format, text: str, routes: int | None, note: str = "", dialect: str = "routec"
+) -> Case:
     path = directory / name
     path.write_text(text, encoding="utf-8")
-    return Case(name, path, fmt, routes, path.stat().st_size, len(text.splitlines()), note)
+    return Case(name, path, fmt, routes, path.stat().st_size, len(text.splitlines()), note, dialect)
 
 
-def prepare_cases(directory: Path, sizes: list[int]) -> tuple[list[Case], str]:
-    """The small case first (the shipped example if present), then every size in both formats."""
+def prepare_cases(directory: Path, sizes: list[int], dialect_sizes: list[int]) -> tuple[list[Case], str]:
+    """The small case first (the shipped example if present), then every size in both formats,
+    then each gateway dialect at dialect_sizes."""
     cases: list[Case] = []
     if EXAMPLE.exists():
         text = EXAMPLE.read_text(encoding="utf-8")
@@ -250,6 +260,11 @@ def prepare_cases(directory: Path, sizes: list[int]) -> tuple[list[Case], str]:
     for size in sizes:
         for fmt in FORMATS:
             cases.append(write_case(directory, f"routes-{size}.{fmt}", fmt, generate(size, fmt), size))
+    for size in dialect_sizes:
+        for dialect in DIALECT_WRITERS:
+            text, suffix = generate_dialect(size, dialect)
+            name = f"{dialect}-{size}.{suffix}"
+            cases.append(write_case(directory, name, suffix, text, size, dialect=dialect))
     return cases, small_note
 
 
@@ -264,44 +279,93 @@ def count_routes(text: str) -> int | None:
         return None
 
 
-def commands_for(case: Case, tools: dict[str, str | None]) -> dict[str, list[str]]:
+def commands_for(case: Case, tools: dict[str, str | None], reference_max: int) -> dict[str, list[str]]:
+    """What runs on a file. The reference tools skip files above reference_max routes:
+    at 50,000 routes they take minutes per run, and the budgets compare at 10,000."""
     commands: dict[str, list[str]] = {}
     if tools["routec"]:
         commands["routec"] = [tools["routec"], "check", str(case.path)]
         commands["routec build"] = [tools["routec"], "build", str(case.path), "--out", OUT_DIR]
+    if (case.routes or 0) > reference_max:
+        return commands
     if tools["yamllint"] and case.fmt == "yaml":
         commands["yamllint"] = [tools["yamllint"], "-d", "relaxed", str(case.path)]
     if tools["check-jsonschema"]:
-        commands["check-jsonschema"] = [tools["check-jsonschema"], "--schemafile", str(SCHEMA), str(case.path)]
+        commands["check-jsonschema"] = [tools["check-jsonschema"], "--schemafile", str(case.schema), str(case.path)]
     return commands
 
 
-def warm_up(cases: list[Case], tools: dict[str, str | None], launcher: Launcher) -> None:
+def warm_up(cases: list[Case], tools: dict[str, str | None], launcher: Launcher, reference_max: int) -> None:
     # One untimed run of each tool on the first file of each format, so that
     # no timed run pays for reading site-packages from a cold disk or for
     # compiling bytecode: the timings are of cold *processes*.
     for fmt in FORMATS:
         first = next((case for case in cases if case.fmt == fmt), None)
-        for argv in commands_for(first, tools).values() if first else ():
+        for argv in commands_for(first, tools, reference_max).values() if first else ():
             launcher.run(argv, "warm-up.log")
 
 
 # --- In-process ratios ------------------------------------------------------------
 
 
-def in_process(cases: list[Case], repeat: int, env: dict[str, str]) -> dict[str, Any]:
-    """Run benchmarks/inprocess.py on the largest YAML and JSON5 files, in its own interpreter."""
+def in_process(cases: list[Case], repeat: int, env: dict[str, str], reference_max: int) -> dict[str, Any]:
+    """Run benchmarks/inprocess.py in its own interpreter: the references on the largest YAML and
+    JSON5 files up to reference_max routes, and the scaling series from 1,000 routes up."""
     generated = [case for case in cases if case.name.startswith("routes-")]
-    largest = {fmt: max((c for c in generated if c.fmt == fmt), key=lambda c: c.routes or 0) for fmt in FORMATS}
+    within = [case for case in generated if (case.routes or 0) <= reference_max] or generated
+    largest = {fmt: max((c for c in within if c.fmt == fmt), key=lambda c: c.routes or 0) for fmt in FORMATS}
     argv = [sys.executable, str(HERE / "inprocess.py"), "--yaml", str(largest["yaml"].path)]
     argv += ["--json5", str(largest["json5"].path), "--repeat", str(repeat)]
+    for case in generated:
+        if (case.routes or 0) >= SCALING_FROM:
+            argv += ["--scale", str(case.path)]
     done = subprocess.run(argv, capture_output=True, text=True, cwd=HERE, env=env)
     if done.returncode != 0:
         return {"error": f"inprocess.py exited {done.returncode}: {done.stderr[-OUTPUT_TAIL:]}"}
     result: dict[str, Any] = json.loads(done.stdout)
     result["yaml"]["routes"] = largest["yaml"].routes
     result["json5"]["routes"] = largest["json5"].routes
+    by_path = {str(case.path): case for case in generated}
+    for entry in result["scaling"]:
+        case = by_path[entry["file"]]
+        entry.update(name=case.name, fmt=case.fmt, routes=case.routes)
     return result
+
+
+# --- Imports and the language server ----------------------------------------------
+
+# Modules only `routec build` or `routec lsp` need; `routec check` must not import them.
+BUILD_AND_LSP_MODULES = ("pygls", "lsprotocol", "cattrs", "jinja2", "markupsafe")
+
+
+def check_imports(env: dict[str, str]) -> dict[str, Any]:
+    """Which top-level packages `routec check` imports, read from python -X importtime."""
+    target = EXAMPLE if EXAMPLE.exists() else SCHEMAS / "routec.schema.json"
+    argv = [sys.executable, "-X", "importtime", "-m", "routec", "check", str(target)]
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT)
+    modules = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")]
+    top_level = sorted({module.split(".")[0] for module in modules[1:]})  # the first line is the header
+    return {
+        "argv": argv,
+        "exit_code": done.returncode,
+        "modules": len(modules) - 1,
+        "forbidden": [name for name in BUILD_AND_LSP_MODULES if name in top_level],
+    }
+
+
+def language_server(args: argparse.Namespace) -> dict[str, Any] | None:
+    """Run lsp_latency.py (its own process and servers) and keep its report."""
+    if args.skip_lsp or not args.lsp_sizes:
+        return None
+    progress(f"language-server latency at {args.lsp_sizes} routes (lsp_latency.py)")
+    argv = [sys.executable, str(HERE / "lsp_latency.py"), "--sizes", ",".join(map(str, args.lsp_sizes))]
+    argv += ["--edits", str(args.lsp_edits), "--out-dir", str(args.out_dir)]
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, text=True, cwd=HERE)
+    results = args.out_dir / "lsp_latest.json"
+    if done.returncode != 0 or not results.exists():
+        return {"error": f"lsp_latency.py exited {done.returncode}"}
+    markdown_text = (args.out_dir / "lsp_latest.md").read_text(encoding="utf-8")
+    return {"json": json.loads(results.read_text(encoding="utf-8")), "markdown": markdown_text}
 
 
 # --- Report -----------------------------------------------------------------------
@@ -473,6 +537,28 @@ def notes(rows: list[Row]) -> list[str]:
     return found
 
 
+def scaling_lines(result: dict[str, Any]) -> list[str]:
+    if "error" in result or not result.get("scaling"):
+        return []
+    lines = ["| file | routes | check_text median s | µs per route | build median s | µs per route |", "|---|---|---|---|---|---|"]
+    for entry in result["scaling"]:
+        cells = [entry["name"], f"{entry['routes']:,}"]
+        for key in ("check_text", "build"):
+            median = entry[key].get("median_s")
+            cells += [f"{median:.3f}", f"{median / entry['routes'] * 1e6:.0f}"] if median else ["error", "-"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return ["## Scaling (in-process, median)", "", *lines, ""]
+
+
+def lsp_section(lsp: dict[str, Any] | None) -> list[str]:
+    if lsp is None:
+        return ["## Language server", "", "Not measured in this run (--skip-lsp).", ""]
+    if "error" in lsp:
+        return ["## Language server", "", f"Failed: {lsp['error']}", ""]
+    body = lsp["markdown"].split("\n", 1)[1]  # its own title dropped; see results/lsp_latest.md
+    return ["## Language server", body.strip(), ""]
+
+
 def markdown(report: dict[str, Any], rows: list[Row]) -> str:
     machine, settings = report["machine"], report["settings"]
     lines = [
@@ -483,6 +569,10 @@ def markdown(report: dict[str, Any], rows: list[Row]) -> str:
         f"(fewer, shown as n=, when one run exceeds the {settings['cell_budget_s']} s budget). "
         f"Bytecode: {settings['bytecode']}. `routec` is `routec check`; `routec build` writes all three "
         "artifacts into a fresh empty directory on every run. Ratios below 1 mean routec check is faster.",
+        "",
+        "## Budgets",
+        "",
+        *budget_lines(report["budgets"]),
         "",
         "## Cold processes",
         "",
@@ -500,6 +590,8 @@ def markdown(report: dict[str, Any], rows: list[Row]) -> str:
         "",
         *in_process_lines(report["in_process"]),
         "",
+        *scaling_lines(report["in_process"]),
+        *lsp_section(report["lsp"]),
     ]
     return "\n".join(lines)
 
@@ -515,7 +607,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Benchmark routec check and routec build next to yamllint and check-jsonschema."
     )
-    parser.add_argument("--sizes", default="10,100,1000,10000", help="route counts, comma-separated")
+    parser.add_argument("--sizes", default="10,100,1000,10000,50000", help="route counts, comma-separated")
+    parser.add_argument(
+        "--dialect-sizes", default="1000", help="route counts for the gateway-dialect files, comma-separated ('' for none)"
+    )
+    parser.add_argument(
+        "--reference-max",
+        type=int,
+        default=10_000,
+        help="largest route count yamllint and check-jsonschema run on (minutes per run above it)",
+    )
+    parser.add_argument(
+        "--lsp-sizes", default="1000,10000,50000", help="route counts for the language-server latency run"
+    )
+    parser.add_argument("--lsp-edits", type=int, default=20, help="edits per kind per input in the language-server run")
+    parser.add_argument("--skip-lsp", action="store_true", help="leave out the language-server latency run")
     parser.add_argument("--repeat", type=int, default=5, help="runs per tool and file; the median is reported")
     parser.add_argument(
         "--cell-budget",
@@ -533,23 +639,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--out-dir", type=Path, default=HERE / "results", help="where latest.md/latest.json go")
     args = parser.parse_args(argv)
-    try:
-        args.sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
-    except ValueError:
-        parser.error("--sizes must be comma-separated integers")
-    if not args.sizes or min(args.sizes) < 1 or args.repeat < 1:
-        parser.error("--sizes must be positive and --repeat at least 1")
+    for option in ("sizes", "dialect_sizes", "lsp_sizes"):
+        try:
+            values = sorted({int(size) for size in getattr(args, option).split(",") if size.strip()})
+        except ValueError:
+            parser.error(f"--{option.replace('_', '-')} must be comma-separated integers")
+        if values and min(values) < 1:
+            parser.error(f"--{option.replace('_', '-')} must be positive")
+        setattr(args, option, values)
+    if not args.sizes or args.repeat < 1:
+        parser.error("--sizes must name at least one size and --repeat must be at least 1")
     return args
 
 
 def measure_all(
     cases: list[Case], tools: dict[str, str | None], args: argparse.Namespace, launcher: Launcher
 ) -> list[Row]:
-    warm_up(cases, tools, launcher)
+    warm_up(cases, tools, launcher, args.reference_max)
     rows: list[Row] = []
     for case in cases:
         progress(f"measuring {case.name} ({case.size_bytes / 1024:.0f} KB)")
-        results = measure_case(case, commands_for(case, tools), args.repeat, args.cell_budget, launcher)
+        commands = commands_for(case, tools, args.reference_max)
+        results = measure_case(case, commands, args.repeat, args.cell_budget, launcher)
         rows.append((case, {m.tool: m for m in results}))
     return rows
 
@@ -571,13 +682,15 @@ def benchmark(args: argparse.Namespace, tools: dict[str, str | None]) -> tuple[d
         launcher = Launcher(directory / "logs", child_env(args.bytecode, directory / "pycache"), directory / "build")
         launcher.logs.mkdir()
         launcher.scratch.mkdir()
-        cases, small_note = prepare_cases(directory, args.sizes)
+        cases, small_note = prepare_cases(directory, args.sizes, args.dialect_sizes)
         progress(small_note)
         rows = measure_all(cases, tools, args, launcher)
         floor = rss_floor_kb(launcher)
         crosscheck = crosscheck_rss(rows[0][1].get("routec"), launcher)
         progress("in-process measurements (json5.loads of the largest file takes a while)")
-        inproc = in_process(cases, args.repeat, launcher.env)
+        inproc = in_process(cases, args.repeat, launcher.env, args.reference_max)
+        imports = check_imports(launcher.env)
+    lsp = language_server(args)
     report: dict[str, Any] = {
         "started": dt.datetime.fromtimestamp(started, dt.timezone.utc).isoformat(timespec="seconds"),
         "duration_s": time.time() - started,
@@ -587,6 +700,9 @@ def benchmark(args: argparse.Namespace, tools: dict[str, str | None]) -> tuple[d
             "repeat": args.repeat,
             "cell_budget_s": args.cell_budget,
             "bytecode": args.bytecode,
+            "dialect_sizes": args.dialect_sizes,
+            "reference_max": args.reference_max,
+            "lsp_sizes": [] if args.skip_lsp else args.lsp_sizes,
         },
         "tools": tools,
         "small_case": small_note,
@@ -596,7 +712,10 @@ def benchmark(args: argparse.Namespace, tools: dict[str, str | None]) -> tuple[d
         "runner_maxrss_kb": _self_maxrss_kb(),
         "files": [case_record(case, by_tool) for case, by_tool in rows],
         "in_process": inproc,
+        "imports": imports,
+        "lsp": lsp,
     }
+    report["budgets"] = evaluate(report)
     return report, rows
 
 
