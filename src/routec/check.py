@@ -7,15 +7,17 @@ diagnostics, sorted and with every secret masked.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from . import dialects
-from .diagnostics import Diagnostic, Fix, clip
+from .diagnostics import Applicability, Diagnostic, Fix, Related, clip
 from .ir import Config, string_scalars
 from . import suppress
 from .rules import BY_CODE, RULES, Context, Options, Rule
 from .settings import FileSettings
-from .secrets import Secret, find_secrets, scrub
+from .secrets import Secret, find_in_text, find_secrets, scrub
 from .syntax import Document, Source, detect_format, load, parse
 
 
@@ -55,11 +57,19 @@ def check_document(
     options = options or Options()
     if settings.env_check and not options.env_check:
         options = Options(env_check=True, environ=options.environ)
-    # A check builds many objects and frees few; the cyclic collector would only slow it down.
+    with paused_gc():
+        return _check(document, options, dialect, settings)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Parsing and checking build many objects and free few: the cyclic collector
+    would only slow them down, more the larger the file (each full collection
+    walks everything built so far). Nested uses are fine."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check(document, options, dialect, settings)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -68,7 +78,8 @@ def check_document(
 def _check(document: Document, options: Options, dialect: str | None, settings: FileSettings) -> FileReport:
     config = dialects.lower(document, dialect, settings.dialect) if document.readable else None
     strings = list(string_scalars(document.root)) if document.readable else []
-    secrets = find_secrets(document, config, strings) if document.readable else []
+    # A file that does not parse still has its provider keys masked in code frames.
+    secrets = find_secrets(document, config, strings) if document.readable else find_in_text(document.source.text)
     context = Context(document, config, options, secrets, strings)
     report = FileReport(document, config, secrets)
     for rule in RULES:
@@ -128,11 +139,17 @@ def _run(rule: Rule, context: Context, report: FileReport) -> None:
 
 
 def _masked(diagnostic: Diagnostic, secrets: list[Secret]) -> Diagnostic:
-    """Messages without secrets and without megabyte-long quoted values."""
+    """Messages without secrets and without megabyte-long quoted values; no edit that would print a secret."""
     diagnostic.message = clip(scrub(diagnostic.message, secrets))
+    if diagnostic.related:
+        diagnostic.related = tuple(Related(r.start, r.end, scrub(r.message, secrets)) for r in diagnostic.related)
     if diagnostic.fix is not None:
         fix = diagnostic.fix
-        diagnostic.fix = Fix(clip(scrub(fix.message, secrets)), fix.edits, fix.applicability)
+        edits, applicability = fix.edits, fix.applicability
+        if secrets and any(secret.value in edit.content for edit in edits for secret in secrets):
+            # JSON, SARIF and the editor show edits: a fix that rewrites a secret stays advice.
+            edits, applicability = (), Applicability.DISPLAY
+        diagnostic.fix = Fix(clip(scrub(fix.message, secrets)), edits, applicability)
     return diagnostic
 
 
@@ -146,8 +163,9 @@ def check_text(
 ) -> FileReport:
     """Check text already in memory (an editor buffer, standard input)."""
     source = Source(path, text.removeprefix("\ufeff"))
-    document = parse(source, fmt or detect_format(path, text))
-    return check_document(document, options, dialect, settings)
+    with paused_gc():
+        document = parse(source, fmt or detect_format(path, text))
+        return check_document(document, options, dialect, settings)
 
 
 def check_bytes(
@@ -158,4 +176,5 @@ def check_bytes(
     fmt: str | None = None,
     settings: FileSettings | None = None,
 ) -> FileReport:
-    return check_document(load(path, data, fmt), options, dialect, settings)
+    with paused_gc():
+        return check_document(load(path, data, fmt), options, dialect, settings)
