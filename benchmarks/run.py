@@ -622,6 +622,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--lsp-edits", type=int, default=20, help="edits per kind per input in the language-server run")
     parser.add_argument("--skip-lsp", action="store_true", help="leave out the language-server latency run")
+    parser.add_argument(
+        "--update-readme", action="store_true", help="also put the report between the benchmark markers of README.md"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="runs per tool and file; the median is reported")
     parser.add_argument(
         "--cell-budget",
@@ -732,7 +735,23 @@ def main(argv: list[str] | None = None) -> int:
     (args.out_dir / "latest.md").write_text(text, encoding="utf-8")
     (args.out_dir / "latest.json").write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
     progress(f"wrote {args.out_dir / 'latest.md'} and {args.out_dir / 'latest.json'}")
+    if args.update_readme:
+        update_readme(text)
+        progress(f"updated {README}")
     return 0
+
+
+README = ROOT / "README.md"
+MARKERS = ("<!-- benchmarks:start -->", "<!-- benchmarks:end -->")
+
+
+def update_readme(report_text: str) -> None:
+    """The report, headings one level down, replaces what is between the README's markers."""
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index(MARKERS[0]) + len(MARKERS[0]), text.index(MARKERS[1])
+    body = report_text.split("\n", 1)[1].replace("\n## ", "\n### ")
+    link = "See [benchmarks/README.md](benchmarks/README.md) for how to run them and what each column means."
+    README.write_text(f"{text[:start]}\n{body.strip()}\n\n{link}\n{text[end:]}", encoding="utf-8")
 
 
 def _self_maxrss_kb() -> int:
