@@ -139,8 +139,8 @@ class FallbackEdge(NamedTuple):
     reference: Reference  # the fallback as written (maybe an alias)
 
 
-def fallback_edges(config: Config) -> dict[str, list[FallbackEdge]]:
-    resolver = Resolver(config)
+def fallback_edges(config: Config, resolver: Resolver | None = None) -> dict[str, list[FallbackEdge]]:
+    resolver = resolver or Resolver(config)
     edges: dict[str, list[FallbackEdge]] = {name: [] for name in config.routes}
     for name, route in config.routes.items():
         for reference in route.fallbacks:
@@ -198,17 +198,35 @@ def strongly_connected(edges: dict[str, list[FallbackEdge]]) -> list[list[str]]:
     return components
 
 
-def fallback_cycles(config: Config) -> list[list[FallbackEdge]]:
+class FallbackGraph(NamedTuple):
+    """The routes' fallback edges and their strongly connected components:
+    found once per check and shared by the rules that need them."""
+
+    edges: dict[str, list[FallbackEdge]]
+    components: list[list[str]]
+
+    def looping_components(self) -> list[list[str]]:
+        """The components that loop: more than one route, or one that falls back to itself."""
+        return [
+            component
+            for component in self.components
+            if len(component) > 1 or any(edge.target == component[0] for edge in self.edges[component[0]])
+        ]
+
+
+def fallback_graph(config: Config, resolver: Resolver | None = None) -> FallbackGraph:
+    edges = fallback_edges(config, resolver)
+    return FallbackGraph(edges, strongly_connected(edges))
+
+
+def fallback_cycles(config: Config, graph: FallbackGraph | None = None) -> list[list[FallbackEdge]]:
     """One cycle per looping group of routes, as the edges that close it."""
-    edges = fallback_edges(config)
+    graph = graph or fallback_graph(config)
     order = {name: position for position, name in enumerate(config.routes)}
     cycles: list[list[FallbackEdge]] = []
-    for component in strongly_connected(edges):
-        members = set(component)
+    for component in graph.looping_components():
         start = min(component, key=order.__getitem__)
-        if len(component) == 1 and not any(edge.target == start for edge in edges[start]):
-            continue
-        cycles.append(_shortest_cycle(start, members, edges))
+        cycles.append(_shortest_cycle(start, set(component), graph.edges))
     cycles.sort(key=lambda cycle: order[cycle[0].source])
     return cycles
 

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from ..ir import Config, ModelRef, string_scalars
+from ..ir.graph import FallbackGraph, Resolver, fallback_graph
 from ..ir.models import ParsedModel, parse_model
 from ..secrets import Secret
 from ..suggest import Suggester
@@ -52,6 +53,16 @@ class Context:
     @property
     def json_like(self) -> bool:
         return self.document.format == "json5"
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        assert self.config is not None
+        return Resolver(self.config)
+
+    @cached_property
+    def fallback_graph(self) -> FallbackGraph:
+        assert self.config is not None
+        return fallback_graph(self.config, self.resolver)
 
     @cached_property
     def name_suggester(self) -> Suggester:

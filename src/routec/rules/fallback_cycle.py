@@ -39,7 +39,7 @@ class FallbackCycle(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         assert ctx.config is not None
-        for cycle in fallback_cycles(ctx.config):
+        for cycle in fallback_cycles(ctx.config, ctx.fallback_graph):
             message = f"fallback cycle: {render(cycle)}"
             related = [
                 Related(edge.reference.name.start, edge.reference.name.end, f"'{edge.source}' falls back to {step(edge)}")

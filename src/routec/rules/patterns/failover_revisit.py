@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from ...diagnostics import Diagnostic, Related, Severity
 from ...ir import Config, ModelRef, Reference, Route
-from ...ir.graph import Resolver, fallback_edges, own_models, strongly_connected
+from ...ir.graph import FallbackGraph, Resolver, fallback_graph, own_models
 from ..base import Context, Rule, advice
 from .common import covered
 from .strategy_models import NEEDS
@@ -72,7 +72,7 @@ class FailoverRevisitsModel(Rule):
         assert config is not None
         if covered(ctx, self.code) or not config.routes:
             return
-        for revisit in Chains(config).revisits():
+        for revisit in Chains(config, ctx.resolver, lambda: ctx.fallback_graph).revisits():
             yield self.diagnose(ctx, revisit)
 
     def diagnose(self, ctx: Context, revisit: Revisit) -> Diagnostic:
@@ -113,12 +113,21 @@ class Chains:
     such models, not in the length of every chain.
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(
+        self,
+        config: Config,
+        resolver: Resolver | None = None,
+        graph: Callable[[], FallbackGraph] | None = None,
+    ) -> None:
         self.config = config
-        self.resolver = Resolver(config)
+        self.resolver = resolver or Resolver(config)
         self.repeatable = written_twice(config)
         # Without a model written twice nothing can repeat, and the cycles need not be found.
-        self.looping = looping_routes(config) if self.repeatable else set()
+        if self.repeatable:
+            found = graph() if graph is not None else fallback_graph(config, self.resolver)
+            self.looping = {name for component in found.looping_components() for name in component}
+        else:
+            self.looping = set()
         self.steps: dict[str, list[tuple[Reference, str | ModelRef]]] = {}
         self.done: dict[str, dict[str, Step]] = {}
         self.found: list[Revisit] = []
@@ -214,13 +223,3 @@ def one_model_strategy(route: Route) -> bool:
     """A cascade, parallel or loadbalance strategy of one model repeated: RC404's."""
     strategy = route.strategy
     return strategy is not None and strategy.kind in NEEDS and len({model.value for model in strategy.models}) < 2
-
-
-def looping_routes(config: Config) -> set[str]:
-    """Routes on a fallback cycle (RC104's): their chains are not followed."""
-    edges = fallback_edges(config)
-    looping: set[str] = set()
-    for component in strongly_connected(edges):
-        if len(component) > 1 or any(edge.target == component[0] for edge in edges[component[0]]):
-            looping.update(component)
-    return looping
