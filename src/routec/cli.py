@@ -227,7 +227,7 @@ def run_check(args: argparse.Namespace) -> int:
         fixed_count += result.applied
         if result.fixed != data:
             if args.diff:
-                diffs.append(unified_diff(path, data, result.fixed))
+                diffs.append(unified_diff(path, data, result.fixed, result.secrets))
             else:
                 write_if_changed(path, result.fixed)
     if args.diff:
@@ -411,12 +411,22 @@ def _checked_config(path: str, dialect: str | None) -> Any:
     return report.config
 
 
+def _masker(config: Any) -> Any:
+    """Models come from the config as written: where RC301 is silenced, a key pasted into one is printed masked."""
+    from .secrets import find_secrets, scrub
+
+    secrets = find_secrets(config.document, config)
+    return lambda text: scrub(text, secrets)
+
+
 def run_route(args: argparse.Namespace) -> int:
     import json
 
     from .routing import route_request
 
-    routed = route_request(_checked_config(args.config, args.dialect), args.text, args.intent)
+    config = _checked_config(args.config, args.dialect)
+    masked = _masker(config)
+    routed = route_request(config, args.text, args.intent)
     found = routed.selection.match
     if args.json:
         matched = None if found is None else {"kind": found.rule.kind, "text": found.matched, "position": found.position}
@@ -428,10 +438,10 @@ def run_route(args: argparse.Namespace) -> int:
             "chain": routed.chain,
             "path": routed.path,
         }
-        print(json.dumps(document, ensure_ascii=False))
+        print(masked(json.dumps(document, ensure_ascii=False)))
         return EXIT_CLEAN
     for line in describe_routing(routed):
-        print(line)
+        print(masked(line))
     return EXIT_CLEAN
 
 
@@ -479,7 +489,7 @@ def run_explain(args: argparse.Namespace) -> int:
     if lines is None:
         hint = suggest(args.name, names(config), 1)
         raise UsageError(f"no agent, alias or route named '{args.name}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
-    print("\n".join(lines))
+    print(_masker(config)("\n".join(lines)))
     return EXIT_CLEAN
 
 
@@ -507,6 +517,7 @@ def run_test(args: argparse.Namespace) -> int:
     except CaseError as error:
         raise UsageError(f"invalid cases file: {error}") from None
     outcomes = run(config, cases)
+    masked = _masker(config)
     failed = [outcome for outcome in outcomes if not outcome.passed]
     for outcome in failed:
         case = outcome.case
@@ -514,7 +525,7 @@ def run_test(args: argparse.Namespace) -> int:
         if case.expect_model:
             expected += f" with model {case.expect_model}"
         print(f"FAIL {args.cases}:{case.line}: {case.input!r} should reach {expected}")
-        print("\n".join("     " + line for line in describe_routing(outcome.routed)))
+        print(masked("\n".join("     " + line for line in describe_routing(outcome.routed))))
     print(f"{len(outcomes) - len(failed)} of {len(outcomes)} cases passed" + (f", {len(failed)} failed." if failed else "."))
     return EXIT_PROBLEMS if failed else EXIT_CLEAN
 

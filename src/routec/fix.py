@@ -15,6 +15,7 @@ from typing import NamedTuple
 from .check import FileReport, check_text
 from .diagnostics import Applicability, Diagnostic, Edit
 from .rules import Options
+from .secrets import Secret, scrub
 from .settings import FileSettings
 
 MAX_PASSES = 10
@@ -25,6 +26,7 @@ class FixResult(NamedTuple):
     fixed: bytes
     applied: int  # how many diagnostics' fixes went in
     report: FileReport  # the check of the fixed text
+    secrets: tuple[Secret, ...] = ()  # found in the original or the fixed text, to mask in a diff
 
 
 def choose(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
@@ -63,9 +65,10 @@ def fix_bytes(
         text = data[len(bom) :].decode("utf-8")
     except UnicodeDecodeError:
         report = check_text(data.decode("utf-8", "replace"), path, options, dialect, settings=settings)
-        return FixResult(data, data, 0, report)
+        return FixResult(data, data, 0, report, tuple(report.secrets))
     applied = 0
     report = check_text(text, path, options, dialect, settings=settings)
+    original = report.secrets
     for _ in range(MAX_PASSES):
         chosen = choose(report.diagnostics, unsafe)
         if not chosen:
@@ -75,14 +78,16 @@ def fix_bytes(
         if report.document.readable and not after.document.readable:
             break  # never trade a readable file for a broken one
         text, report, applied = candidate, after, applied + len(chosen)
-    return FixResult(data, bom + text.encode("utf-8"), applied, report)
+    return FixResult(data, bom + text.encode("utf-8"), applied, report, (*original, *report.secrets))
 
 
-def unified_diff(path: str, before: bytes, after: bytes) -> str:
+def unified_diff(path: str, before: bytes, after: bytes, secrets: tuple[Secret, ...] = ()) -> str:
+    """The change as a unified diff; lines that hold a secret show it masked (for reading, not for `patch`)."""
     import difflib
 
-    old = before.decode("utf-8", "replace").splitlines(keepends=True)
-    new = after.decode("utf-8", "replace").splitlines(keepends=True)
+    masked = list(secrets)
+    old = [scrub(line, masked) for line in before.decode("utf-8", "replace").splitlines(keepends=True)]
+    new = [scrub(line, masked) for line in after.decode("utf-8", "replace").splitlines(keepends=True)]
     shown = path.lstrip("/")
     lines = difflib.unified_diff(old, new, fromfile=f"a/{shown}", tofile=f"b/{shown}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

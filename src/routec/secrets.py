@@ -82,6 +82,23 @@ def find_secrets(document: Document, config: Config | None, strings: list[Scalar
     return sorted(found.values(), key=lambda secret: secret.start)
 
 
+def find_in_text(text: str) -> list[Secret]:
+    """Provider keys in a file that does not parse: no credential field is known there, but key shapes are."""
+    if not any(marker in text for marker in _KEY_MARKERS):
+        return []
+    matches = sorted(
+        ((match.start(), -match.end(), kind, match.group()) for kind, pattern, _ in KEY_PATTERNS for match in pattern.finditer(text)),
+    )
+    found: list[Secret] = []
+    reach = -1
+    for start, negative_end, kind, value in matches:  # by start, longest first: skip a match inside one kept
+        if -negative_end <= reach:
+            continue
+        reach = -negative_end
+        found.append(Secret(Scalar(value, start, reach), start, reach, value, kind))
+    return found
+
+
 def scrub(text: str, secrets: list[Secret]) -> str:
     """Replace every secret value in a message with its masked form."""
     for secret in secrets:

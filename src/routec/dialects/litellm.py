@@ -1009,9 +1009,9 @@ class LiteLLMData:
 
 
 def litellm_data(config: Config) -> LiteLLMData:
+    """The LiteLLM data of a lowered LiteLLM config (an empty one for a root that is not a mapping)."""
     data = config.extension
-    assert isinstance(data, LiteLLMData)
-    return data
+    return data if isinstance(data, LiteLLMData) else LiteLLMData()
 
 
 def env_var_for(provider: str) -> str:

@@ -17,6 +17,7 @@ from .. import __version__, env
 from ..dialects.base import fix_route_id
 from ..ir import Config, ModelRef, Reference
 from ..ir.models import ModelForm, parse_model
+from ..secrets import Secret, find_secrets, scrub
 from ..syntax import Mapping, Node, Scalar, Sequence
 
 # Provider names other gateways use, as routec writes them.
@@ -47,15 +48,17 @@ class Conversion(NamedTuple):
 
 
 def convert(config: Config) -> Conversion:
+    secrets = find_secrets(config.document, config)
     names = _route_ids(config)
     routes, added = _routes(config, names)
-    lines = _header(config, dropped := _dropped(config))
+    lines = _header(config, dropped := _dropped(config, secrets))
     lines += _providers(config)
     lines += ["routes:"] + routes + added
     lines += _aliases(config, names)
     lines += _agents(config, names)
     renamed = {old: new for old, new in names.items() if old != new}
-    return Conversion("\n".join(lines) + "\n", dropped, renamed)
+    # Descriptions, base URLs and models are copied as written: a key pasted into one is masked.
+    return Conversion(scrub("\n".join(lines) + "\n", secrets), dropped, renamed)
 
 
 def _route_ids(config: Config) -> dict[str, str]:
@@ -187,17 +190,14 @@ def _header(config: Config, dropped: list[Dropped]) -> list[str]:
     return lines
 
 
-def _dropped(config: Config) -> list[Dropped]:
+def _dropped(config: Config, secrets: list[Secret]) -> list[Dropped]:
     """Every value in the source that the routing model did not take in (secrets masked)."""
-    from ..secrets import find_secrets, scrub
-
     used = _used_nodes(config)
     source = config.document.source
-    secrets = find_secrets(config.document, config)
     found: list[Dropped] = []
     for path, node in _leaves(config.document.root, ""):
         if id(node) not in used:
-            found.append(Dropped(path or "(root)", source.position(node.start).line, scrub(_preview(node), secrets)))
+            found.append(Dropped(path or "(root)", source.position(node.start).line, _preview(node, secrets)))
     return found
 
 
@@ -254,10 +254,11 @@ def _leaves(node: Node | None, path: str) -> list[tuple[str, Node]]:
     return found
 
 
-def _preview(node: Node) -> str:
-    """The value, shortened; masking happens on the whole value, so cut after the caller scrubs."""
+def _preview(node: Node, secrets: list[Secret]) -> str:
+    """The value, masked before it is quoted (quoting escapes what a mask must find); shortened later."""
     if isinstance(node, Scalar):
-        return json.dumps(node.value, ensure_ascii=False, default=str)
+        value = scrub(node.value, secrets) if isinstance(node.value, str) else node.value
+        return json.dumps(value, ensure_ascii=False, default=str)
     return "{}" if isinstance(node, Mapping) else "[]"
 
 

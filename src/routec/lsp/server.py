@@ -12,13 +12,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument, Workspace
 
 from .. import __version__
 from ..check import FileReport, check_text
@@ -82,6 +84,32 @@ class OpenDocument:
         self.good: FileReport | None = None  # the last report of a readable document
         self.pending: asyncio.Task[None] | None = None
         self.checked_at = 0.0
+
+
+# LSP lines end at \n, \r\n or \r only, as in the editor; str.splitlines also breaks at \f, \v, \x85, \u2028, ...
+_LSP_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+class LspTextDocument(TextDocument):
+    """A pygls document whose lines are the editor's, so incremental changes land where the editor made them."""
+
+    @property
+    def lines(self) -> Sequence[str]:
+        return tuple(_LSP_LINE.findall(self.source))
+
+
+class LspWorkspace(Workspace):
+    def _create_text_document(
+        self, doc_uri: str, source: str | None = None, version: int | None = None, language_id: str | None = None
+    ) -> TextDocument:
+        return LspTextDocument(
+            doc_uri,
+            source=source,
+            version=version,
+            language_id=language_id,
+            sync_kind=self._sync_kind,
+            position_codec=self._position_codec,
+        )
 
 
 class RoutecServer(LanguageServer):
@@ -187,6 +215,8 @@ server = RoutecServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: RoutecServer, params: types.InitializeParams) -> None:
+    # pygls has just made the workspace, with no documents yet: make its documents split lines as LSP does.
+    ls.workspace.__class__ = LspWorkspace
     for complaint in ls.settings.update(params.initialization_options):
         logger.warning("routec: %s", complaint)
 
