@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_route(commands)
     _add_explain(commands)
     _add_test(commands)
+    _add_graph(commands)
     _add_rule(commands)
     _add_lsp(commands)
     return parser
@@ -528,6 +529,101 @@ def run_test(args: argparse.Namespace) -> int:
         print(masked("\n".join("     " + line for line in describe_routing(outcome.routed))))
     print(f"{len(outcomes) - len(failed)} of {len(outcomes)} cases passed" + (f", {len(failed)} failed." if failed else "."))
     return EXIT_PROBLEMS if failed else EXIT_CLEAN
+
+
+def _add_graph(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    graph = commands.add_parser(
+        "graph",
+        help="draw the routing graph as Mermaid, Graphviz DOT or SVG",
+        description=(
+            "Draw the resolved routing graph: agents and the defaults, rules and preferences, aliases, routes "
+            "and models, with numbered fallbacks and degradations. Cycles are red, routes nothing leads to "
+            "dashed. A config with errors is still drawn (so a cycle can be seen); its diagnostics go to "
+            "standard error and routec exits 1."
+        ),
+    )
+    graph.add_argument("config", metavar="CONFIG", help="the routing config to draw")
+    graph.add_argument(
+        "--format",
+        choices=("mermaid", "dot", "svg"),
+        default="mermaid",
+        help="mermaid (renders in GitHub markdown), dot (Graphviz), or svg (runs Graphviz's `dot`) (default: mermaid)",
+    )
+    graph.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of standard output")
+    graph.add_argument("--dialect", choices=DIALECT_NAMES, help="read the config as this dialect instead of detecting it")
+    graph.set_defaults(run=run_graph)
+
+
+GRAPHVIZ_MISSING = (
+    "--format svg runs Graphviz's `dot` program, which is not on PATH; install Graphviz "
+    "(apt install graphviz, brew install graphviz, or choco install graphviz) or use --format dot, "
+    "which needs nothing installed"
+)
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    import shutil
+
+    from .check import check_bytes
+    from .diagnostics import Severity
+    from .emit.graph import dot, mermaid
+    from .report import reporter
+    from .rules import Options
+
+    graphviz = shutil.which("dot") if args.format == "svg" else None
+    if args.format == "svg" and graphviz is None:
+        raise UsageError(GRAPHVIZ_MISSING)
+    data = next(_inputs((args.config,), "<stdin>"))[1]
+    report = check_bytes(data, args.config, Options(environ=dict(os.environ)), args.dialect)
+    if report.config is None or not report.config.lowered:
+        sys.stderr.write(reporter("text")([report], False))
+        return EXIT_PROBLEMS
+    broken = any(d.severity is Severity.ERROR for d in report.diagnostics)
+    table = _graph_table(report, args.config, data, broken)
+    text = mermaid(table) if args.format == "mermaid" else dot(table)
+    if graphviz is not None:
+        text = _svg(graphviz, text)
+    if args.output:
+        _write_report(args.output, text)
+    else:
+        sys.stdout.write(text)
+    if broken:
+        sys.stderr.write(reporter("text")([report], False))
+        print("routec: the config has errors; the graph shows it as written, with what cannot be resolved marked", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_CLEAN
+
+
+def _graph_table(report: Any, path: str, data: bytes, broken: bool) -> dict[str, Any]:
+    """The resolved table, or for a config that does not resolve (errors, a model from the
+    environment) one built without resolving; either way with every secret masked."""
+    from .build import _masked
+    from .resolve import Unresolvable, resolve
+    from .resolve.lenient import lenient_table
+
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    table = None
+    if not broken:
+        try:
+            table = resolve(report.config, name, data)
+        except Unresolvable as problem:
+            print(f"routec: note: {problem.message}; drawn without it", file=sys.stderr)
+    if table is None:
+        table = lenient_table(report.config, name)
+    return _masked(table, report.secrets) if report.secrets else table
+
+
+def _svg(graphviz: str, text: str) -> str:
+    import subprocess
+
+    try:
+        done = subprocess.run([graphviz, "-Tsvg"], input=text.encode("utf-8"), capture_output=True, check=False)
+    except OSError as error:
+        raise UsageError(f"cannot run {graphviz}: {error.strerror or error}") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip()
+        raise UsageError(f"Graphviz's dot failed (exit {done.returncode}): {detail}")
+    return done.stdout.decode("utf-8", "replace")
 
 
 def _add_lsp(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
