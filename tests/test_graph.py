@@ -61,6 +61,7 @@ def awkward_table() -> dict[str, Any]:
         name: {"target": f"p:{name}", "fallbacks": [AWKWARD[(i + 1) % len(AWKWARD)]], "chain": [], "strategy": {"kind": "single"}}
         for i, name in enumerate(AWKWARD)
     }
+    routes["empty"] = {"target": "", "fallbacks": [""], "chain": [], "strategy": {"kind": "single"}}  # a model and a name ''
     return {
         "source": {"file": "awkward.yaml", "dialect": "routec"},
         "routes": routes,
@@ -119,12 +120,27 @@ def test_graph_parses_and_reads_back_as_drawn(parsed: dict[str, dict[str, Any]],
     legends = {id for id in nodes if id.startswith("legend_")}
     assert set(nodes) - legends == set(graph.nodes), "every node, and no other, with its id intact"
     for id, node in graph.nodes.items():
-        assert nodes[id][0] == node.name, f"{id}: the label shows the name exactly"
+        assert nodes[id][0] == (node.name or '""'), f"{id}: the label shows the name exactly"
     for id in legends:
         assert nodes[id] == [LEGEND[id.removeprefix("legend_")]]
     assert [(source, target) for source, target, _ in result["edges"]] == [(e.source, e.target) for e in graph.edges]
     for (_, _, label), edge in zip(result["edges"], graph.edges):
         assert label.startswith(edge.label)
+
+
+def test_every_test_config_is_drawn_however_broken() -> None:
+    """The lenient table and the graph take whatever a config lowers to: cycles, unknown names, bad models."""
+    drawn = 0
+    for path in sorted((ROOT / "tests" / "cases").rglob("*")):
+        if path.suffix not in (".yaml", ".yml", ".json5", ".json"):
+            continue
+        report = check_bytes(path.read_bytes(), str(path))
+        if report.config is None or not report.config.lowered:
+            continue
+        table = lenient_table(report.config, path.name)
+        assert mermaid(table).startswith("flowchart LR\n") and dot(table).endswith("}\n")
+        drawn += 1
+    assert drawn > 150
 
 
 def test_the_examples_cover_every_dialect() -> None:

@@ -310,11 +310,12 @@ def _marks(view: _View) -> tuple[set[str], set[str], set[str]]:
 
 
 def _label_lines(node: Node, unreachable: set[str]) -> list[str]:
+    name = node.name or '""'  # an empty model string: Mermaid has no empty parallelogram
     if node.kind == "missing":
-        return [node.name, "(undefined)"]
+        return [name, "(undefined)"]
     if node.id in unreachable:
-        return [node.name, "(unreachable)"]
-    return [node.name]
+        return [name, "(unreachable)"]
+    return [name]
 
 
 def _edge_label(view: _View, index: int) -> str:
