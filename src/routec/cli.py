@@ -12,6 +12,7 @@ file. Everything a command needs is imported inside that command.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
@@ -263,7 +264,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _write_report(path: str, content: str) -> None:
     try:
-        with open(path, "w", encoding="utf-8") as file:
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as file:
             file.write(content)
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
@@ -666,6 +667,9 @@ def run() -> None:
 
     # A one-shot process: the tree holds no reference cycles, so collection is pure cost.
     gc.disable()
+    # A JSON5 escape such as "\ud800" is half a character, which UTF-8 cannot encode: print it as written.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
         code = main()
     except KeyboardInterrupt:

@@ -91,6 +91,10 @@ class Context:
     def token_for(self, scalar: Scalar, value: str) -> str:
         """``value`` written as the token ``scalar`` is, so the edit changes nothing else."""
         style = scalar.style
+        if self.json_like and _SURROGATE.search(value):
+            import json
+
+            return json.dumps(value)  # half a character (from a "\ud800" escape) can only be written escaped
         if style == "'" and "\n" not in value:
             if self.json_like:
                 return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
@@ -109,6 +113,7 @@ class Context:
         return after[:1] in (",", "}", "]")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _YAML_PLAIN = re.compile(r"[A-Za-z_$][\w$./@-]*(?::[\w$./@-]+)*")
 _JSON5_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 

@@ -388,9 +388,17 @@ def _read(text: str, events: Iterator[Any]) -> tuple[Node, list[SyntaxProblem]]:
 
 
 def _c_events(text: str) -> Iterator[Any]:
-    get_event = _CParser(text).get_event
+    try:
+        get_event = _CParser(text).get_event
+    except UnicodeEncodeError as error:  # a lone surrogate, as an editor's buffer may hold: YAML does not allow it
+        raise ReaderError("", error.start, ord(text[error.start]), "utf-8", "special characters are not allowed") from None
     while True:
-        event = get_event()
+        try:
+            event = get_event()
+        except ReaderError as error:
+            # libyaml reads the UTF-8 bytes, so its reader errors count bytes; routec's offsets count code points.
+            error.position = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+            raise
         yield event
         if type(event) is StreamEndEvent:
             return

@@ -1,0 +1,1 @@
+"""Fuzzing routec: the atheris target and the harness the tests share."""
