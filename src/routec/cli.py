@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-V", "--version", action="version", version=f"routec {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
+    _add_diff(commands)
     _add_build(commands)
     _add_convert(commands)
     _add_route(commands)
@@ -625,6 +626,121 @@ def _svg(graphviz: str, text: str) -> str:
         detail = done.stderr.decode("utf-8", "replace").strip()
         raise UsageError(f"Graphviz's dot failed (exit {done.returncode}): {detail}")
     return done.stdout.decode("utf-8", "replace")
+
+
+def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="compare two configs (any dialects) and classify each change: breaking, behavioural or safe",
+        description=(
+            "Compare two routing configs at the level of the resolved routing table and classify each change: "
+            "breaking (a route, alias or agent clients name was removed or renamed), behavioural (requests land "
+            "on another model, failover chain or route, including for the requests in the new config's "
+            "`routec test` cases) or safe (additions, descriptions). Exit 1 when a change of the --fail-on class "
+            "or worse is found, or when either config does not check clean; 2 on a usage error."
+        ),
+    )
+    diff.add_argument("paths", nargs="+", metavar="CONFIG", help="OLD NEW, or only NEW with --against")
+    diff.add_argument("--against", metavar="REF", help="read the old version of NEW from git at REF (a branch, tag or commit)")
+    diff.add_argument(
+        "--output-format",
+        choices=("text", "json", "github", "markdown"),
+        help="text (default; github when GITHUB_ACTIONS=true), json, github annotations, or markdown for a PR comment",
+    )
+    diff.add_argument(
+        "--fail-on",
+        choices=("breaking", "behavioural", "any"),
+        default="breaking",
+        help="the mildest class of change that makes routec exit 1 (default: breaking)",
+    )
+    diff.add_argument(
+        "--cases",
+        action="append",
+        metavar="FILE",
+        help="a `routec test` cases file whose requests both configs route; repeat for several "
+        "(default: NEW's own, NAME.cases.yaml beside NAME.yaml)",
+    )
+    diff.add_argument("--old-dialect", choices=DIALECT_NAMES, help="read OLD as this dialect instead of detecting it")
+    diff.add_argument("--new-dialect", choices=DIALECT_NAMES, help="read NEW as this dialect instead of detecting it")
+    diff.set_defaults(run=run_diff)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .diff import Broken, Class, absent, diff, load
+    from .diff.render import RENDERERS
+    from .report import reporter
+
+    old_path, new_path = _diff_paths(args)
+    new_settings = _settings_for(new_path)
+    new = load("new", next(_inputs((new_path,), "<stdin>"))[1], new_path, args.new_dialect, new_settings)
+    if args.against is None:
+        old = load("old", next(_inputs((old_path,), "<stdin>"))[1], old_path, args.old_dialect, _settings_for(old_path))
+    else:
+        from .diff.git import GitError, read_at
+
+        try:
+            version = read_at(args.against, new_path)
+        except GitError as error:
+            raise UsageError(str(error)) from None
+        old_path = version.name
+        if version.data is None:
+            print(f"routec: note: {new_path} is not in {args.against}: everything in it is new", file=sys.stderr)
+            old = absent("old", version.name)
+        else:
+            old = load("old", version.data, version.name, args.old_dialect, new_settings)
+    output_format = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    broken = [side for side in (old, new) if isinstance(side, Broken)]
+    for side in broken:  # as annotations on GitHub; never into a JSON consumer's input
+        stream = sys.stderr if output_format == "json" else sys.stdout
+        stream.write(reporter("github" if output_format == "github" else "text")([side.report], _use_color("auto")))
+        for problem in side.problems():
+            print(f"routec: build error: {problem}", file=sys.stderr)
+    if broken:
+        names = " and ".join(side.report.path for side in broken)
+        print(f"routec: error: {names} must check clean before a diff means anything; fix the errors above first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    assert not isinstance(old, Broken) and not isinstance(new, Broken)
+    result = diff(old, new, _diff_cases(args.cases, new_path))
+    sys.stdout.write(RENDERERS[output_format](result))
+    fail_on = {"breaking": Class.BREAKING, "behavioural": Class.BEHAVIOURAL, "any": Class.SAFE}[args.fail_on]
+    return EXIT_PROBLEMS if result.fails(fail_on) else EXIT_CLEAN
+
+
+def _diff_paths(args: argparse.Namespace) -> tuple[str, str]:
+    """(OLD, NEW); OLD is empty with --against."""
+    if args.against is not None:
+        if len(args.paths) != 1:
+            raise UsageError("with --against, give only the new config: `routec diff --against REF NEW`")
+        if args.paths[0] == "-":
+            raise UsageError("--against reads the old version from git, so NEW must be a file, not standard input")
+        return "", args.paths[0]
+    if len(args.paths) != 2:
+        raise UsageError("give the old and the new config (`routec diff OLD NEW`), or `routec diff --against REF NEW`")
+    return args.paths[0], args.paths[1]
+
+
+def _settings_for(path: str) -> Any:
+    from .settings import ConfigError, Finder
+
+    try:
+        return Finder().for_file(None if path == "-" else path)
+    except ConfigError as error:
+        raise UsageError(f"invalid configuration: {error}") from None
+
+
+def _diff_cases(given: list[str] | None, new_path: str) -> list[tuple[str, list[Any]]]:
+    """The cases files to route: those given, or the new config's own (NAME.cases.yaml beside it)."""
+    from .cases import CaseError, read_cases
+    from .diff import cases_beside
+
+    paths = given if given is not None else ([] if new_path == "-" else cases_beside(new_path))
+    files = []
+    for path in paths:
+        try:
+            files.append((path, read_cases(path, next(_inputs((path,), "<stdin>"))[1])))
+        except CaseError as error:
+            raise UsageError(f"invalid cases file: {error}") from None
+    return files
 
 
 def _add_lsp(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
