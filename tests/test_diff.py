@@ -163,12 +163,29 @@ def test_a_config_with_errors_is_not_diffed(capsys: pytest.CaptureFixture[str], 
         (["missing.yaml", "new.yaml"], "no such file or directory: missing.yaml"),
         (["new.yaml"], "give the old and the new config"),
         (["--against", "HEAD", "old.yaml", "new.yaml"], "with --against, give only the new config"),
+        ([".", "new.yaml"], ". is a directory; routec diff compares two config files"),
     ],
 )
 def test_usage_errors(args: list[str], message: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES / "route-removed")
     code, _, err = run(capsys, "diff", *args)
     assert code == 2 and message in err
+
+
+def test_a_key_pasted_where_rc301_is_silenced_is_masked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    key = "sk-proj-AbCdEf0123456789AbCdEf0123456789AbCdEf01"
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "providers:\n  openai:\n    apiKey: ${OPENAI_API_KEY}\n"
+        f"    baseUrl: https://proxy.example.com/v1?key={key}  # routec: ignore[RC301]\n"
+        "routes:\n  fast: {model: openai:gpt-4o}\n"
+    )
+    new = tmp_path / "new.yaml"
+    new.write_text(old.read_text().replace("proxy.example.com", "proxy2.example.com"))
+    for output_format in ("text", "json", "github", "markdown"):
+        code, out, _ = run(capsys, "diff", str(old), str(new), "--output-format", output_format)
+        assert code == 0 and "proxy2.example.com/v1?key=sk-…Ef01" in out
+        assert key[8:16] not in out
 
 
 # --against: a real repository in a temporary folder.

@@ -672,9 +672,9 @@ def run_diff(args: argparse.Namespace) -> int:
 
     old_path, new_path = _diff_paths(args)
     new_settings = _settings_for(new_path)
-    new = load("new", next(_inputs((new_path,), "<stdin>"))[1], new_path, args.new_dialect, new_settings)
+    new = load("new", *_diff_input(new_path), args.new_dialect, new_settings)
     if args.against is None:
-        old = load("old", next(_inputs((old_path,), "<stdin>"))[1], old_path, args.old_dialect, _settings_for(old_path))
+        old = load("old", *_diff_input(old_path), args.old_dialect, _settings_for(old_path))
     else:
         from .diff.git import GitError, read_at
 
@@ -717,6 +717,14 @@ def _diff_paths(args: argparse.Namespace) -> tuple[str, str]:
     if len(args.paths) != 2:
         raise UsageError("give the old and the new config (`routec diff OLD NEW`), or `routec diff --against REF NEW`")
     return args.paths[0], args.paths[1]
+
+
+def _diff_input(path: str) -> tuple[bytes, str]:
+    """(bytes, name shown) of one config file: a directory holds many, so it is refused."""
+    if os.path.isdir(path):
+        raise UsageError(f"{path} is a directory; routec diff compares two config files")
+    name, data = next(_inputs((path,), "<stdin>"))
+    return data, name
 
 
 def _settings_for(path: str) -> Any:

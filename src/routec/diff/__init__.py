@@ -10,6 +10,7 @@ new file for what exists there, the old file for what was removed.
 
 from __future__ import annotations
 
+from ..build import _masked as masked
 from ..cases import Case
 from ..secrets import scrub
 from .behaviour import case_changes, cases_beside
@@ -23,10 +24,12 @@ def diff(old: Side, new: Side, cases: list[tuple[str, list[Case]]] | None = None
     changes = comparison.run()
     changes += case_changes(old, new, comparison.now, cases or [])
     secrets = old.secrets + new.secrets
-    if secrets:  # a key pasted where RC301 is silenced never reaches the output
+    table = new.table
+    if secrets:  # a key pasted where RC301 is silenced never reaches the output, nor the graph
         changes = [change._replace(message=scrub(change.message, secrets)) for change in changes]
+        table = masked(table, secrets)
     changes.sort(key=_order)
-    return DiffResult(SideInfo(old.name, old.dialect), SideInfo(new.name, new.dialect), changes, new.table)
+    return DiffResult(SideInfo(old.name, old.dialect), SideInfo(new.name, new.dialect), changes, table)
 
 
 def _order(change: Change) -> tuple[int, int, int, int, str, str]:

@@ -8,6 +8,7 @@ routec's format are the same model: configs of different dialects compare.
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import Any
 
 from ..emit.convert import PROVIDER_NAMES
@@ -63,6 +64,7 @@ class Comparison:
         self.old = old
         self.new = new
         self.renamed: dict[str, str] = {}
+        self.renamed_to: set[str] = set()
         self.changes: list[Change] = []
         # Routes whose first model changed: new name -> (old model, new model), to tell a chain that
         # changed only because a route it falls back to did.
@@ -86,38 +88,45 @@ class Comparison:
         return self.renamed.get(name, name) if name is not None else None
 
     def _renames(self) -> None:
-        """A removed name and an added one of the same kind with the same target: a rename."""
+        """A removed name and an added one of the same kind with the same target: a rename.
+
+        Added names are indexed by target, so renaming every route of a large config stays linear.
+        """
         old, new = self.old.table, self.new.table
-        old_names, new_names = names(old), names(new)
+        old_names, new_names = set(names(old)), set(names(new))
         for routes in (True, False):
-            removed = [name for name in old_names if name not in new_names and (name in old["routes"]) == routes]
-            added = [name for name in new_names if name not in old_names and (name in new["routes"]) == routes]
-            for name in removed:
-                target = target_of(old, name)
-                match = next((other for other in added if other not in self.renamed.values() and target_of(new, other) == target), None)
-                if match is not None:
-                    self.renamed[name] = match
+            candidates: dict[tuple[Model, ...], deque[str]] = {}
+            for name in names(new):
+                if name not in old_names and (name in new["routes"]) == routes:
+                    candidates.setdefault(target_of(new, name), deque()).append(name)
+            for name in names(old):
+                if name in new_names or (name in old["routes"]) != routes:
+                    continue
+                waiting = candidates.get(target_of(old, name))
+                if waiting:  # the first added name with that target, in the new file's order
+                    self.renamed[name] = waiting.popleft()
+        self.renamed_to = set(self.renamed.values())
 
     def _names(self) -> None:
         old, new = self.old.table, self.new.table
-        old_names, new_names = names(old), names(new)
-        for name in old_names:
+        old_names, new_names = set(names(old)), set(names(new))
+        for name in names(old):
             if name in self.renamed:
                 self._renamed(name, self.renamed[name])
             elif name not in new_names:
                 self._removed(name)
         # Routes first: an alias's change is judged after the route it lands on.
-        for name in new_names:
+        common_routes = [name for name in new["routes"] if name in old["routes"]]
+        for name in names(new):
             if name not in old_names:
-                if name not in self.renamed.values():
+                if name not in self.renamed_to:
                     self._added(name)
             elif name in old["routes"] and name in new["routes"]:
                 self._route(name)
-        common_routes = [name for name in new["routes"] if name in old["routes"]]
         for name in common_routes:
             self._chain(name)
-        for name in new_names:
-            if name in old_names and name not in common_routes:
+        for name in names(new):
+            if name in old_names and not (name in old["routes"] and name in new["routes"]):
                 self._alias(name)
 
     def _renamed(self, name: str, to: str) -> None:

@@ -23,6 +23,12 @@ class Side:
         self.config = config  # None: the file did not exist on the old side
         self.table = table
         self.secrets = secrets
+        # Names to IR elements, built once: a large config's every agent or rule is looked up.
+        agents = config.agents if config is not None else []
+        matchers = config.matchers if config is not None else []
+        self._agents = {str(agent.id.value): agent for agent in reversed(agents) if agent.id is not None}
+        self._matchers = {(m.name or f"rule {order + 1}"): m for order, m in reversed(list(enumerate(matchers)))}
+        self._preferences = {str(p.name.value): p for p in reversed(config.preferences if config is not None else [])}
 
     @property
     def dialect(self) -> str | None:
@@ -50,17 +56,14 @@ class Side:
         return alias.target.name if isinstance(alias.target, Reference) else alias.target.text
 
     def agent(self, name: str) -> Agent | None:
-        agents = self.config.agents if self.config else []
-        return next((agent for agent in agents if agent.id is not None and str(agent.id.value) == name), None)
+        return self._agents.get(name)
 
     def matcher(self, name: str) -> Matcher | None:
         """A rule by the name the table gives it (unnamed rules are `rule N`, as routing.py names them)."""
-        matchers = self.config.matchers if self.config else []
-        return next((m for order, m in enumerate(matchers) if (m.name or f"rule {order + 1}") == name), None)
+        return self._matchers.get(name)
 
     def preference(self, name: str) -> Preference | None:
-        preferences = self.config.preferences if self.config else []
-        return next((p for p in preferences if p.name.value == name), None)
+        return self._preferences.get(name)
 
 
 EMPTY_TABLE: Table = {
