@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,35 @@ def test_every_example_against_itself_has_no_changes(path: Path) -> None:
     old, new = load("old", data, path.name, None, None), load("new", data, path.name, None, None)
     assert isinstance(old, Side) and isinstance(new, Side), check_bytes(data, path.name).diagnostics
     assert diff(old, new).changes == []
+
+
+def renamed_everything(size: int, prefix: str) -> bytes:
+    """Every route with the same model (the worst case for telling renames), fallbacks, aliases, agents and rules."""
+    routes = "".join(
+        f"  {prefix}{i}: {{model: 'openai:gpt-4o'" + (f", fallbacks: [{prefix}{i + 1}]" if i % 10 and i + 1 < size else "") + "}\n"
+        for i in range(size)
+    )
+    aliases = "".join(f"  a{i}: {prefix}{i}\n" for i in range(0, size, 10))
+    agents = "".join(f"    - {{id: agent{i}, route: a{i}}}\n" for i in range(0, size, 10))
+    rules = "".join(f"    - {{name: rule{i}, keywords: [word{i}], route: {prefix}{i}}}\n" for i in range(0, size, 10))
+    text = f"providers:\n  openai: {{apiKey: '${{OPENAI_API_KEY}}'}}\nroutes:\n{routes}aliases:\n{aliases}agents:\n  list:\n{agents}"
+    return (text + f"rules:\n  default: {prefix}0\n  match:\n{rules}").encode()
+
+
+def test_diff_is_linear() -> None:
+    """4x the routes costs about 4x the time (best of three, a generous 8x bound), every route renamed."""
+    seconds = {}
+    for size in (1000, 4000):
+        old, new = load("old", renamed_everything(size, "r"), "old.yaml", None, None), load("new", renamed_everything(size, "s"), "new.yaml", None, None)
+        assert isinstance(old, Side) and isinstance(new, Side)
+        timings = []
+        for _ in range(3):
+            start = time.perf_counter()
+            result = diff(old, new)
+            timings.append(time.perf_counter() - start)
+        assert [change.kind for change in result.changes] == ["route-renamed"] * size
+        seconds[size] = min(timings)
+    assert seconds[4000] < 8 * seconds[1000], seconds
 
 
 def test_github_is_the_default_on_github_actions(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
