@@ -142,17 +142,17 @@ def load_seeds() -> list[Case]:
 class Chooser(Protocol):
     """Where a fuzzer's decisions come from. Exhausted input answers 0, False and empty."""
 
-    def int(self, low: int, high: int) -> int: ...
+    def number(self, low: int, high: int) -> int: ...
 
-    def bool(self) -> bool: ...
+    def flag(self) -> bool: ...
 
-    def bytes(self, most: int) -> bytes: ...
+    def raw(self, most: int) -> bytes: ...
 
-    def text(self, most: int) -> str: ...
+    def string(self, most: int) -> str: ...
 
 
 def pick(chooser: Chooser, items: Sequence[T]) -> T:
-    return items[chooser.int(0, len(items) - 1)]
+    return items[chooser.number(0, len(items) - 1)]
 
 
 class FdpChooser:
@@ -161,17 +161,17 @@ class FdpChooser:
     def __init__(self, provider: Any) -> None:
         self.provider = provider
 
-    def int(self, low: int, high: int) -> int:
+    def number(self, low: int, high: int) -> int:
         return int(self.provider.ConsumeIntInRange(low, high))
 
-    def bool(self) -> bool:
+    def flag(self) -> bool:
         return bool(self.provider.ConsumeBool())
 
-    def bytes(self, most: int) -> bytes:
-        return bytes(self.provider.ConsumeBytes(self.int(0, most)))
+    def raw(self, most: int) -> bytes:
+        return bytes(self.provider.ConsumeBytes(self.number(0, most)))
 
-    def text(self, most: int) -> str:
-        return str(self.provider.ConsumeUnicodeNoSurrogates(self.int(0, most)))
+    def string(self, most: int) -> str:
+        return str(self.provider.ConsumeUnicodeNoSurrogates(self.number(0, most)))
 
 
 # --- mutations --------------------------------------------------------------------
@@ -198,25 +198,25 @@ EDIT_TEXTS = ("\ud800", "x\udc00", "\r", "\r\n", "\n", "\u2028", "\x0c", "😀",
 
 def byte_mutation(data: bytes, chooser: Chooser, seeds: Sequence[Case]) -> bytes:
     """One structure-blind change: flip, insert, delete, duplicate, splice, line endings."""
-    kind = chooser.int(0, 7)
-    at = chooser.int(0, len(data))
+    kind = chooser.number(0, 7)
+    at = chooser.number(0, len(data))
     if kind == 0 and data:  # flip one bit
         at = min(at, len(data) - 1)
-        return data[:at] + bytes([data[at] ^ (1 << chooser.int(0, 7))]) + data[at + 1 :]
+        return data[:at] + bytes([data[at] ^ (1 << chooser.number(0, 7))]) + data[at + 1 :]
     if kind == 1:
         return data[:at] + pick(chooser, TOKENS) + data[at:]
     if kind == 2:
-        return data[:at] + chooser.bytes(8) + data[at:]
+        return data[:at] + chooser.raw(8) + data[at:]
     if kind == 3:  # delete a run
-        return data[:at] + data[at + chooser.int(1, 64) :]
+        return data[:at] + data[at + chooser.number(1, 64) :]
     if kind == 4:  # duplicate a run somewhere else
-        run = data[at : at + chooser.int(1, 128)]
-        to = chooser.int(0, len(data))
+        run = data[at : at + chooser.number(1, 128)]
+        to = chooser.number(0, len(data))
         return data[:to] + run + data[to:]
     if kind == 5:  # splice in a run of another seed
         other = pick(chooser, seeds).data
-        start = chooser.int(0, len(other))
-        return data[:at] + other[start : start + chooser.int(1, 256)] + data[at + chooser.int(0, 64) :]
+        start = chooser.number(0, len(other))
+        return data[:at] + other[start : start + chooser.number(1, 256)] + data[at + chooser.number(0, 64) :]
     if kind == 6:  # the same file with other line endings
         ending = pick(chooser, (b"\r\n", b"\r", b"\n"))
         return re.sub(rb"\r\n|\r|\n", ending, data)
@@ -252,7 +252,8 @@ def to_value(node: Node) -> Value:
     if isinstance(node, SequenceNode):
         return [to_value(item) for item in node.items]
     assert isinstance(node, Scalar)
-    return node.value
+    value: Value = node.value
+    return value
 
 
 def parse_value(case: Case) -> Value | None:
@@ -276,7 +277,10 @@ def slots(value: Value) -> list[tuple[Map | list[Any], int]]:
 
 
 def get(container: Map | list[Any], index: int) -> Value:
-    return container.pairs[index][1] if isinstance(container, Map) else container[index]  # type: ignore[no-any-return]
+    if isinstance(container, Map):
+        return container.pairs[index][1]
+    item: Value = container[index]
+    return item
 
 
 def put(container: Map | list[Any], index: int, value: Value) -> None:
@@ -288,8 +292,8 @@ def put(container: Map | list[Any], index: int, value: Value) -> None:
 
 def vocabulary(seeds: Sequence[Case]) -> tuple[list[object], list[object]]:
     """The keys and string values the seeds use: renames and swaps draw on them."""
-    keys: set[str] = set()
-    strings: set[str] = set()
+    keys: set[object] = set()
+    strings: set[object] = set()
     for seed in seeds:
         root = parse_value(seed)
         for container, index in slots(root):
@@ -300,13 +304,13 @@ def vocabulary(seeds: Sequence[Case]) -> tuple[list[object], list[object]]:
             item = get(container, index)
             if isinstance(item, str) and len(item) < 80:
                 strings.add(item)
-    return sorted(keys), sorted(strings)
+    return sorted(keys, key=str), sorted(strings, key=str)
 
 
 def renamed(key: object, chooser: Chooser, keys: Sequence[object]) -> object:
-    kind = chooser.int(0, 5)
+    kind = chooser.number(0, 5)
     text = str(key)
-    at = chooser.int(0, len(text))
+    at = chooser.number(0, len(text))
     if kind == 0:
         return pick(chooser, keys) if keys else text
     if kind == 1:  # a typo: drop a character
@@ -314,24 +318,24 @@ def renamed(key: object, chooser: Chooser, keys: Sequence[object]) -> object:
     if kind == 2:  # a typo: swap two characters
         return text[:at] + text[at + 1 : at + 2] + text[at : at + 1] + text[at + 2 :]
     if kind == 3:
-        return text.upper() if chooser.bool() else text + pick(chooser, ("s", "_", "-", " ", "😀"))
+        return text.upper() if chooser.flag() else text + pick(chooser, ("s", "_", "-", " ", "😀"))
     if kind == 4:
         return pick(chooser, (1, True, None, 1.5, "", "<<", "$schema"))
-    return chooser.text(12)
+    return chooser.string(12)
 
 
 def swapped(value: Value, chooser: Chooser, strings: Sequence[object]) -> Value:
     """A value of another type (or another string the seeds use)."""
-    kind = chooser.int(0, 4)
+    kind = chooser.number(0, 4)
     if kind == 0:
         return pick(chooser, SCALARS)  # type: ignore[return-value]
     if kind == 1:
         return pick(chooser, strings) if strings else ""  # type: ignore[return-value]
     if kind == 2:
-        return [] if chooser.bool() else Map([])
+        return [] if chooser.flag() else Map([])
     if kind == 3:
-        return str(value) if not isinstance(value, str) else (len(value) if chooser.bool() else [value])
-    return chooser.text(16)
+        return str(value) if not isinstance(value, str) else (len(value) if chooser.flag() else [value])
+    return chooser.string(16)
 
 
 def tree_mutation(root: Value, chooser: Chooser, seeds: Sequence[Case], words: tuple[list[object], list[object]]) -> Value:
@@ -340,7 +344,7 @@ def tree_mutation(root: Value, chooser: Chooser, seeds: Sequence[Case], words: t
     if not places:
         return swapped(root, chooser, words[1])
     container, index = pick(chooser, places)
-    kind = chooser.int(0, 6)
+    kind = chooser.number(0, 6)
     if kind == 0 and isinstance(container, Map):
         key, value = container.pairs[index]
         container.pairs[index] = (renamed(key, chooser, words[0]), value)
@@ -348,7 +352,7 @@ def tree_mutation(root: Value, chooser: Chooser, seeds: Sequence[Case], words: t
         put(container, index, swapped(get(container, index), chooser, words[1]))
     elif kind == 2:  # a duplicate key, or a repeated item
         copy = deep_copy(get(container, index))
-        at = chooser.int(0, len(container.pairs) if isinstance(container, Map) else len(container))
+        at = chooser.number(0, len(container.pairs) if isinstance(container, Map) else len(container))
         if isinstance(container, Map):
             container.pairs.insert(at, (container.pairs[index][0], copy))
         else:
@@ -361,7 +365,7 @@ def tree_mutation(root: Value, chooser: Chooser, seeds: Sequence[Case], words: t
     elif kind == 4:  # nested one level deeper
         value = get(container, index)
         key = container.pairs[index][0] if isinstance(container, Map) else pick(chooser, words[0] or ["x"])
-        put(container, index, [value] if chooser.bool() else Map([(key, value)]))
+        put(container, index, [value] if chooser.flag() else Map([(key, value)]))
     elif kind == 5:  # a subtree from another seed
         other = parse_value(pick(chooser, seeds))
         other_places = slots(other)
@@ -424,12 +428,12 @@ def yaml_inline(value: Value) -> str:
 class Json5Style:
     def __init__(self, chooser: Chooser, strict_json: bool) -> None:
         self.json = strict_json
-        self.bare_keys = not strict_json and chooser.bool()
-        self.single_quotes = not strict_json and chooser.bool()
-        self.trailing_commas = not strict_json and chooser.bool()
-        self.comments = not strict_json and chooser.bool()
-        self.indent = chooser.int(0, 2)
-        self.ascii = chooser.bool()  # \uXXXX escapes for everything else, astral characters as surrogate pairs
+        self.bare_keys = not strict_json and chooser.flag()
+        self.single_quotes = not strict_json and chooser.flag()
+        self.trailing_commas = not strict_json and chooser.flag()
+        self.comments = not strict_json and chooser.flag()
+        self.indent = chooser.number(0, 2)
+        self.ascii = chooser.flag()  # \uXXXX escapes for everything else, astral characters as surrogate pairs
 
 
 def json5_scalar(value: object, style: Json5Style) -> str:
@@ -468,7 +472,7 @@ def json5_text(value: Value, style: Json5Style, depth: int = 0) -> str:
 
 def serialised(root: Value, chooser: Chooser) -> tuple[bytes, str]:
     """The tree as YAML (block or flow), JSON or JSON5; and the suffix that format goes by."""
-    kind = chooser.int(0, 3)
+    kind = chooser.number(0, 3)
     if kind == 0:
         return ("\n".join(yaml_block(root)) + "\n").encode("utf-8", "surrogatepass"), ".yaml"
     if kind == 1:
@@ -498,8 +502,8 @@ def plan(chooser: Chooser, seeds: Seeds) -> Case:
     """A seed and its mutations. With nothing left to choose from, the seed as it is."""
     case = pick(chooser, seeds.cases)
     data, suffix = case.data, None
-    for _ in range(chooser.int(0, 3)):
-        if chooser.bool():
+    for _ in range(chooser.number(0, 3)):
+        if chooser.flag():
             root = parse_value(replace(case, data=data, name=Path(case.name).stem + suffix if suffix else case.name))
             if root is not None:
                 root = tree_mutation(root, chooser, seeds.cases, seeds.words)
@@ -507,30 +511,30 @@ def plan(chooser: Chooser, seeds: Seeds) -> Case:
                 continue
         data = byte_mutation(data, chooser, seeds.cases)
     name = case.name
-    choice = chooser.int(0, len(NAMES))
+    choice = chooser.number(0, len(NAMES))
     if choice:
         name = NAMES[choice - 1]
     elif suffix:
         name = Path(name).stem + suffix
-    choice = chooser.int(0, len(DIALECTS))
+    choice = chooser.number(0, len(DIALECTS))
     dialect = case.dialect if choice == 0 else list(DIALECTS)[choice - 1]
-    if chooser.bool():  # another editor session
+    if chooser.flag():  # another editor session
         edits = tuple(
-            LspEdit(chooser.int(0, 1 << 16), chooser.int(0, 1 << 16), chooser.int(0, 2), chooser.int(0, 1 << 16), edit_text(chooser))
-            for _ in range(chooser.int(0, 4))
+            LspEdit(chooser.number(0, 1 << 16), chooser.number(0, 1 << 16), chooser.number(0, 2), chooser.number(0, 1 << 16), edit_text(chooser))
+            for _ in range(chooser.number(0, 4))
         )
         queries = tuple(
-            Query(pick(chooser, QUERIES), chooser.int(0, 1 << 16), chooser.int(0, 1 << 16)) for _ in range(chooser.int(1, 4))
+            Query(pick(chooser, QUERIES), chooser.number(0, 1 << 16), chooser.number(0, 1 << 16)) for _ in range(chooser.number(1, 4))
         )
         case = replace(case, encoding=pick(chooser, ENCODINGS), edits=edits, queries=queries)
-    report_format = pick(chooser, FORMATS) if chooser.bool() else case.report_format
+    report_format = pick(chooser, FORMATS) if chooser.flag() else case.report_format
     return replace(case, name=name, data=data, dialect=dialect, report_format=report_format, about="")
 
 
 def edit_text(chooser: Chooser) -> str:
-    kind = chooser.int(0, 2)
+    kind = chooser.number(0, 2)
     if kind == 0:
-        return chooser.text(12)
+        return chooser.string(12)
     if kind == 1:
         return pick(chooser, EDIT_TEXTS)
     return pick(chooser, TOKENS).decode("utf-8", "replace")
@@ -595,7 +599,8 @@ def check_fixes_alone(case: Case, report: FileReport) -> None:
     """Each fix applied by itself, as an editor's quick fix does."""
     text = report.document.source.text
     for diagnostic in fixable(report, unsafe=True)[:MAX_FIXES_ALONE]:
-        edits = list(diagnostic.fix.edits)  # type: ignore[union-attr]
+        assert diagnostic.fix is not None
+        edits = list(diagnostic.fix.edits)
         after = check_text(apply_edits(text, edits), case.name, dialect=case.dialect)
         assert not after.internal_errors, f"internal errors after fixing {diagnostic}: {after.internal_errors}"
         if report.document.readable:
@@ -613,7 +618,7 @@ def check_fix_all(case: Case, report: FileReport, unsafe: bool) -> None:
     text = report.document.source.text
     chosen = choose(report.diagnostics, unsafe)
     if chosen and report.document.readable:
-        together = apply_edits(text, [edit for d in chosen for edit in d.fix.edits])  # type: ignore[union-attr]
+        together = apply_edits(text, [edit for d in chosen if d.fix is not None for edit in d.fix.edits])
         after = check_text(together, case.name, dialect=case.dialect)
         assert after.document.readable, f"fixes {chosen} applied together break the file: {after.document.problems}"
     result = fix_bytes(case.data, case.name, unsafe, dialect=case.dialect)

@@ -61,16 +61,16 @@ class Draw:
     def __init__(self, data: st.DataObject) -> None:
         self.data = data
 
-    def int(self, low: int, high: int) -> int:
+    def number(self, low: int, high: int) -> int:
         return self.data.draw(st.integers(low, high))
 
-    def bool(self) -> bool:
+    def flag(self) -> bool:
         return self.data.draw(st.booleans())
 
-    def bytes(self, most: int) -> bytes:
+    def raw(self, most: int) -> bytes:
         return self.data.draw(st.binary(max_size=most))
 
-    def text(self, most: int) -> str:
+    def string(self, most: int) -> str:
         return self.data.draw(st.text(max_size=most))
 
 
