@@ -7,15 +7,18 @@ writing it (or comparing it with what is on disk) is the caller's choice.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .check import FileReport, check_bytes, paused_gc
-from .diagnostics import Severity
-from .emit import RENDERERS, plan_constants
+from .diagnostics import Diagnostic, Severity
+from .emit import RENDERERS, STUB_TARGETS, gateway_emitters, plan_constants
 from .emit.names import Collision
 from .resolve import Unresolvable, resolve
 from .rules import Options
 from .secrets import Secret
+
+if TYPE_CHECKING:
+    from .emit.gateway import LeftOut
 
 
 class BuildResult(NamedTuple):
@@ -24,6 +27,8 @@ class BuildResult(NamedTuple):
     artifacts: dict[str, str]
     collisions: list[Collision]
     unresolvable: list[Unresolvable] = []
+    # What a gateway target leaves out (RB0xx warnings, at their place in the source); the artifacts are built.
+    left_out: list[Diagnostic] = []
 
     @property
     def ok(self) -> bool:
@@ -53,7 +58,7 @@ def _build(
     if empty.has_errors or report.config is None:
         return empty
     stubs = plan_constants(report.config)
-    if stubs.collisions and any(target != "table" for target in targets):
+    if stubs.collisions and any(target in STUB_TARGETS for target in targets):
         return BuildResult(report, {}, stubs.collisions)
     try:
         table = resolve(report.config, _file_name(path), data)
@@ -61,7 +66,23 @@ def _build(
         return BuildResult(report, {}, [], [problem])
     if report.secrets:  # only where RC301 is silenced: a key pasted into a description or base URL
         table = _masked(table, report.secrets)
-    return BuildResult(report, {target: RENDERERS[target](table, stubs) for target in targets}, [])
+    artifacts: dict[str, str] = {}
+    left_out: list[Diagnostic] = []
+    for target in targets:
+        if target in RENDERERS:
+            artifacts[target] = RENDERERS[target](table, stubs)
+            continue
+        emitted = gateway_emitters()[target](table, report.config)
+        artifacts[target] = emitted.text
+        left_out += [_left_out(item, report) for item in emitted.left_out]
+    return BuildResult(report, artifacts, [], [], left_out)
+
+
+def _left_out(item: LeftOut, report: FileReport) -> Diagnostic:
+    from .emit.gateway import CODES
+
+    source = report.document.source
+    return Diagnostic(item.code, CODES[item.code], Severity.WARNING, item.message, source, item.node.start, item.node.end)
 
 
 def _masked(value: Any, secrets: list[Secret]) -> Any:

@@ -23,6 +23,7 @@ from . import __version__
 from .report import FORMATS as OUTPUT_FORMATS
 
 if TYPE_CHECKING:
+    from .build import BuildResult
     from .emit.names import Collision
     from .settings import Finder
     from .syntax import Source
@@ -32,6 +33,8 @@ CONFIG_SUFFIXES = (".json5", ".json", ".yaml", ".yml")
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__", "venv", "site-packages"}
 # The same names as routec.dialects.DIALECTS (a test keeps them equal), without importing them for --help.
 DIALECT_NAMES = ("routec", "carapace", "plano", "litellm", "tokenpak", "multiroute")
+# routec.emit.TARGETS (a test keeps them equal).
+BUILD_TARGETS = ("table", "python", "typescript", "litellm", "plano")
 
 
 class UsageError(Exception):
@@ -112,12 +115,14 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     build = commands.add_parser(
         "build",
-        help="build a resolved routing table and typed Python and TypeScript clients",
+        help="build a resolved routing table, typed Python and TypeScript clients, or gateway configs",
         description=(
             "Build a config that checks clean into a resolved routing table (routing_table.json) and "
-            "client stubs (routes.py, routes.ts) in which a wrong route name is a type error. A config "
-            "with errors is not built: its diagnostics are printed and routec exits 1. Unchanged files "
-            "are not rewritten; each changed file is replaced atomically."
+            "client stubs (routes.py, routes.ts) in which a wrong route name is a type error, or, with "
+            "--target litellm or plano, into a LiteLLM or Plano gateway config (what the gateway cannot "
+            "express is reported as a warning and listed in the file). A config with errors is not built: "
+            "its diagnostics are printed and routec exits 1. Unchanged files are not rewritten; each "
+            "changed file is replaced atomically."
         ),
     )
     build.add_argument("config", metavar="CONFIG", help="the routing config to build")
@@ -125,13 +130,18 @@ def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build.add_argument(
         "--target",
         action="append",
-        choices=("table", "python", "typescript"),
-        help="what to build; repeat for several (default: all three)",
+        choices=BUILD_TARGETS,
+        help="what to build; repeat for several (default: table, python and typescript)",
     )
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 if any artifact on disk is stale")
     build.add_argument("--table-name", default="routing_table.json", metavar="NAME", help="file name of the table")
     build.add_argument("--python-name", default="routes.py", metavar="NAME", help="file name of the Python stub")
     build.add_argument("--typescript-name", default="routes.ts", metavar="NAME", help="file name of the TypeScript stub")
+    build.add_argument("--litellm-name", default="litellm_config.yaml", metavar="NAME", help="file name of the LiteLLM config")
+    build.add_argument("--plano-name", default="plano_config.yaml", metavar="NAME", help="file name of the Plano config")
+    build.add_argument(
+        "--strict", action="store_true", help="exit 1 and write nothing when a gateway target leaves something out"
+    )
     build.add_argument("--dialect", choices=DIALECT_NAMES, help="read the config as this dialect instead of detecting it")
     build.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour diagnostics (default: auto)")
     build.set_defaults(run=run_build)
@@ -144,7 +154,13 @@ def run_build(args: argparse.Namespace) -> int:
     from .rules import Options
 
     targets = tuple(dict.fromkeys(args.target or ("table", "python", "typescript")))
-    names = {"table": args.table_name, "python": args.python_name, "typescript": args.typescript_name}
+    names = {
+        "table": args.table_name,
+        "python": args.python_name,
+        "typescript": args.typescript_name,
+        "litellm": args.litellm_name,
+        "plano": args.plano_name,
+    }
     data = next(_inputs((args.config,), "<stdin>"))[1]
     result = build(data, args.config, targets, Options(environ=dict(os.environ)), args.dialect)
     if not result.ok:
@@ -157,6 +173,10 @@ def run_build(args: argparse.Namespace) -> int:
             where = source.position(problem.node.start)
             print(f"routec: build error: {source.path}:{where.line}:{where.column}: {problem.message}", file=sys.stderr)
         return EXIT_PROBLEMS
+    if result.left_out:
+        _print_left_out(result, args.color)
+        if args.strict:
+            return EXIT_PROBLEMS
     try:
         if not args.check:
             os.makedirs(args.out, exist_ok=True)
@@ -174,6 +194,16 @@ def run_build(args: argparse.Namespace) -> int:
         written = write_if_changed(paths[target], result.artifacts[target].encode("utf-8"))
         print(f"{'wrote' if written else 'unchanged'}: {paths[target]}")
     return EXIT_CLEAN
+
+
+def _print_left_out(result: BuildResult, color: str) -> None:
+    """What a gateway target leaves out: warnings with code frames, as `check` prints them."""
+    from .check import FileReport
+    from .report import reporter
+
+    shown = FileReport(result.report.document, result.report.config, result.report.secrets)
+    shown.diagnostics = result.left_out
+    sys.stdout.write(reporter("text")([shown], _use_color(color)))
 
 
 def _collision_message(source: Source, collision: Collision) -> str:

@@ -1,6 +1,6 @@
 """Plano: routec agrees with Plano's own validator on real configs, and goes beyond it.
 
-The oracle is `planoai` itself (the test extras pin it): its
+The oracle is `planoai` itself (the `gateways` extra pins it): its
 ``validate_and_render_schema`` run in-process on each file, offline, with
 the environment variables it reads pointed at the packaged schema and
 template and at a temporary output directory. It stops at the first error;
@@ -46,7 +46,10 @@ INVALID = {
 @pytest.fixture()
 def planoai(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     """A function: path -> None when planoai accepts the config, else its error message."""
-    generator = pytest.importorskip("planoai.config_generator")
+    try:
+        import planoai.config_generator as generator
+    except ImportError as error:  # the oracle is the point of these tests: missing, they fail
+        pytest.fail(f"planoai is missing ({error}): pip install -e '.[test,gateways]'")
     data = Path(generator.__file__).parent / "data"
     monkeypatch.setenv("PLANO_CONFIG_SCHEMA_FILE", str(data / "plano_config_schema.yaml"))
     monkeypatch.setenv("TEMPLATE_ROOT", str(data))

@@ -1226,7 +1226,9 @@ class LiteLLM(Dialect):
             if route is None:
                 kind = RefKind.OTHER_ROUTE if generic else RefKind.FALLBACK
                 self.refer(target, kind, target_path, None if generic else group, config, data)
-            elif not data.has_includes and not self.served_elsewhere(str(target.value), data):
+            elif str(target.value) in config.names() or not (
+                data.has_includes or self.served_elsewhere(str(target.value), data)
+            ):  # a group of this file is that group, even where a wildcard (`openai/*`) would match its name too
                 route.fallbacks.append(Reference(target, RefKind.FALLBACK, target_path, group))
 
     def lower_other_names(self, root: Mapping, router: Mapping | None, config: Config, data: LiteLLMData) -> None:

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..ir import Config
 from ..resolve import Table
 from .names import Collision, identifiers
 
-TARGETS = ("table", "python", "typescript")
-DEFAULT_FILE_NAMES = {"table": "routing_table.json", "python": "routes.py", "typescript": "routes.ts"}
+if TYPE_CHECKING:
+    from .gateway import Emitted
+
+TARGETS = ("table", "python", "typescript", "litellm", "plano")
+DEFAULT_FILE_NAMES = {
+    "table": "routing_table.json",
+    "python": "routes.py",
+    "typescript": "routes.ts",
+    "litellm": "litellm_config.yaml",
+    "plano": "plano_config.yaml",
+}
+# Targets that need a constant per name (and so refuse names that would share one).
+STUB_TARGETS = ("python", "typescript")
 
 
 class Stubs(NamedTuple):
@@ -52,6 +63,14 @@ RENDERERS: dict[str, Callable[[Table, Stubs], str]] = {
     "python": render_python,
     "typescript": render_typescript,
 }
+
+
+def gateway_emitters() -> dict[str, Callable[[Table, Config], Emitted]]:
+    """Gateway configs (`--target litellm|plano`): they also say what they leave out, at its place in the source."""
+    from .litellm import emit_litellm
+    from .plano import emit_plano
+
+    return {"litellm": emit_litellm, "plano": emit_plano}
 
 
 def _render(template: str, table: Table, stubs: Stubs, none: str, target: Callable[[Any], str]) -> str:
