@@ -121,8 +121,22 @@ routes:
 agents:
   defaults: {route: main}
 """
+ALIAS_CHAIN = """\
+providers:
+  openai: {apiKey: "${OPENAI_API_KEY}"}
+routes:
+  main: {model: openai:gpt-4o, fallbacks: [vectors]}
+  copy: {model: openai:gpt-4o, fallbacks: [vectors]}
+aliases:
+  emb: openai:text-embedding-3-small
+  vectors: emb
+  again: copy
+agents:
+  defaults: {route: again}
+"""
 INLINE = {
     "long-chain.yaml": LONG_CHAIN,
+    "alias-chain.yaml": ALIAS_CHAIN,
     "unknown-provider.yaml": UNKNOWN_PROVIDER,
     "tokenpak.yaml": FALLBACK_MODELS,
     "same-model-id.yaml": SAME_MODEL_ID,
@@ -272,10 +286,18 @@ def router_chain(router: dict[str, Any], group: str) -> tuple[list[str], int]:
     return models, len(seen) - 1
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=example_id)
-def test_litellm_router_resolves_every_name_as_the_table_does(path: Path, routers: dict[str, Any]) -> None:
-    table = table_of(built_example(path))
-    router = routers[example_id(path)]
+# Every example, and the inline configs whose providers the examples use too.
+ROUND_TRIPS = [example_id(path) for path in EXAMPLES] + ["long-chain.yaml", "alias-chain.yaml"]
+
+
+def source_of(case: str) -> BuildResult:
+    return built(INLINE[case], case) if case in INLINE else built_example(ROOT / "examples" / case)
+
+
+@pytest.mark.parametrize("case", ROUND_TRIPS)
+def test_litellm_router_resolves_every_name_as_the_table_does(case: str, routers: dict[str, Any]) -> None:
+    table = table_of(source_of(case))
+    router = routers[case]
     names = list(table["routes"]) + list(table["aliases"])
     for name in names:
         group = name if name in router["model_names"] else router["aliases"].get(name)
@@ -287,11 +309,11 @@ def test_litellm_router_resolves_every_name_as_the_table_does(path: Path, router
     assert set(router["model_names"]) | set(router["aliases"]) == set(names)
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=example_id)
-def test_litellm_deployments_read_the_sources_variables(path: Path, routers: dict[str, Any]) -> None:
+@pytest.mark.parametrize("case", ROUND_TRIPS)
+def test_litellm_deployments_read_the_sources_variables(case: str, routers: dict[str, Any]) -> None:
     """Router resolved each `os.environ/VAR`: the key is the fake value of the variable the source declares."""
-    table = table_of(built_example(path))
-    for deployment in routers[example_id(path)]["deployments"]:
+    table = table_of(source_of(case))
+    for deployment in routers[case]["deployments"]:
         provider = next(name for name, theirs in LITELLM_PROVIDERS.items() if deployment["model"].startswith(theirs + "/"))
         variables = table["providers"][provider]["credentials"]
         assert deployment["api_key"] == (f"fake-{variables[0]}" if variables else None), deployment
@@ -334,14 +356,16 @@ def test_a_litellm_fallback_to_a_group_a_wildcard_also_matches_is_kept(routers: 
 # --- Plano: planoai accepts it, and routec reads it back to the same models -------------------------------------
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=example_id)
-def test_planoai_accepts_the_plano_config(path: Path, planoai: Any) -> None:
-    assert planoai(built_example(path, "plano").artifacts["plano"]) is None
+@pytest.mark.parametrize("case", ROUND_TRIPS)
+def test_planoai_accepts_the_plano_config(case: str, planoai: Any) -> None:
+    source = source_of(case).report.document.source
+    assert planoai(built(source.text, source.path, "plano").artifacts["plano"]) is None
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=example_id)
-def test_plano_config_reads_back_to_the_same_models(path: Path) -> None:
-    result = built_example(path, "plano")
+@pytest.mark.parametrize("case", ROUND_TRIPS)
+def test_plano_config_reads_back_to_the_same_models(case: str) -> None:
+    source = source_of(case).report.document.source
+    result = built(source.text, source.path, "plano")
     table = table_of(result)
     back = table_of(built(result.artifacts["plano"], "plano_config.yaml"))
     assert back["source"]["dialect"] == "plano"
