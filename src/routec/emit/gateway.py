@@ -116,7 +116,7 @@ def agent_anchor(agent: Agent) -> Node:
 
 def describe_agent(agent: Agent) -> str:
     uses = f"route '{agent.route.value}'" if agent.route is not None else None
-    uses = uses or (f"model '{agent.model.value}'" if agent.model is not None else "nothing")
+    uses = uses or (f"model '{agent.model.value}'" if agent.model is not None else "the defaults")
     return f"{agent.label} ({uses})"
 
 
