@@ -12,15 +12,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator
+from concurrent.futures import Future
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlparse
 
+import cattrs
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
-from pygls.workspace import TextDocument, Workspace
+from pygls.protocol import JsonRPCNotification, JsonRPCRequestMessage, LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 
 from .. import __version__
 from ..check import FileReport, check_text
@@ -29,7 +32,7 @@ from ..ir import Agent, ModelRef, Reference
 from ..rules import Options
 from ..secrets import scrub
 from ..settings import ConfigError, FileSettings, Finder
-from ..syntax import Scalar
+from ..syntax import Scalar, Source
 from . import complete, convert, navigate
 
 logger = logging.getLogger(__name__)
@@ -86,35 +89,106 @@ class OpenDocument:
         self.checked_at = 0.0
 
 
-# LSP lines end at \n, \r\n or \r only, as in the editor; str.splitlines also breaks at \f, \v, \x85, \u2028, ...
-_LSP_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+class Unreadable:
+    """A message that cannot be read as its method says: a request gets ``error`` as its answer."""
+
+    __slots__ = ("id", "error")
+
+    def __init__(self, id: object, error: JsonRpcException) -> None:
+        self.id = id
+        self.error = error
 
 
-class LspTextDocument(TextDocument):
-    """A pygls document whose lines are the editor's, so incremental changes land where the editor made them."""
+class RoutecProtocol(LanguageServerProtocol):
+    """pygls' protocol, repaired where a client's mistakes or a long session hurt it.
 
-    @property
-    def lines(self) -> Sequence[str]:
-        return tuple(_LSP_LINE.findall(self.source))
+    A request whose params do not fit its method is answered with InvalidParams (InvalidRequest if
+    it names no method): pygls logged a traceback and dropped it, so the client waited forever.
+    Incremental changes are applied as LSP defines them, and pygls no longer keeps every
+    notification it handled.
+    """
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        if "jsonrpc" not in data or ("id" in data and "method" not in data):  # inside a message, or a response
+            return super().structure_message(data)
+        method = data.get("method")
+        if not isinstance(method, str):
+            error = JsonRpcInvalidRequest(f"Invalid Request: no method name in {data!r:.100}")
+            return Unreadable(data.get("id"), error)
+        message_type = self.get_message_type(method)
+        if message_type is None:  # a method pygls does not know of: answered or ignored later, params or not
+            message_type = JsonRPCRequestMessage if "id" in data else JsonRPCNotification
+            data.setdefault("params", None)
+        try:
+            return self._converter.structure(data, message_type)
+        except Exception as error:  # the params do not fit: say where, instead of a traceback
+            problem = "; ".join(cattrs.transform_error(error))
+            return Unreadable(data.get("id"), JsonRpcInvalidParams(f"Invalid params for {method}: {problem}"))
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Generator[Any, Any, None]:
+        """Apply changes as the editor made them, then run the server's handler.
+
+        pygls splits lines at \\f, \\v, \\x85 and \\u2028 too, and clamps a character past the end
+        of a line to one past or one before the line's end, so its copy of the text drifted from the
+        editor's; and it failed on a change to a document that is not open.
+        """
+        uri = params.text_document.uri
+        document = self.workspace.text_documents.get(unquote(uri))
+        if document is None:
+            logger.warning("routec: change to %s, which is not open", uri)
+            return
+        encoding = str(self.workspace.position_encoding or "utf-16")
+        text = document.source
+        for change in params.content_changes:
+            text = apply_change(text, change, encoding)
+        whole = types.TextDocumentContentChangeWholeDocument(text=text)
+        self.workspace.update_text_document(params.text_document, whole)
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    def _check_handler_result(self, future: Future[Any]) -> None:
+        """After a notification's handler: pygls files the future of every one it runs as a generator or
+        coroutine (didOpen, didChange, didClose, ...) with the requests in flight and never takes it out,
+        so memory grew with every keystroke. A finished future there is one nobody waits for."""
+        super()._check_handler_result(future)
+        for msg_id in [key for key, pending in self._request_futures.items() if pending.done()]:
+            del self._request_futures[msg_id]
+
+    def handle_message(self, message: Any) -> None:
+        if isinstance(message, Unreadable):
+            logger.warning("routec: %s", message.error.message)
+            if isinstance(message.id, (str, int)) and not isinstance(message.id, bool):  # a request: it gets an answer
+                self._send_response(message.id, error=message.error.to_response_error())
+        elif isinstance(message, (dict, list, str, int, float, bool)) or message is None:  # JSON, but no JSON-RPC
+            logger.warning("routec: ignoring a message that is not JSON-RPC: %.100r", message)
+        else:
+            super().handle_message(message)
 
 
-class LspWorkspace(Workspace):
-    def _create_text_document(
-        self, doc_uri: str, source: str | None = None, version: int | None = None, language_id: str | None = None
-    ) -> TextDocument:
-        return LspTextDocument(
-            doc_uri,
-            source=source,
-            version=version,
-            language_id=language_id,
-            sync_kind=self._sync_kind,
-            position_codec=self._position_codec,
-        )
+def apply_change(text: str, change: types.TextDocumentContentChangeEvent, encoding: str) -> str:
+    """The text after one content change, as LSP defines it.
+
+    Lines break at \\n, \\r\\n and \\r only; a position past the end of its line, or of the text, is
+    clamped to that end; a reversed range is read from its earlier end, as the reference client does.
+    """
+    if not isinstance(change, types.TextDocumentContentChangePartial):
+        return change.text
+    source = Source("", text)
+    start = source.lsp_offset(change.range.start.line, change.range.start.character, encoding)
+    end = source.lsp_offset(change.range.end.line, change.range.end.character, encoding)
+    start, end = min(start, end), max(start, end)
+    return text[:start] + change.text + text[end:]
 
 
 class RoutecServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("routec", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "routec",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=RoutecProtocol,
+        )
         self.settings = Settings()
         self.open: dict[str, OpenDocument] = {}
         self.finder = Finder()
@@ -215,8 +289,6 @@ server = RoutecServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: RoutecServer, params: types.InitializeParams) -> None:
-    # pygls has just made the workspace, with no documents yet: make its documents split lines as LSP does.
-    ls.workspace.__class__ = LspWorkspace
     for complaint in ls.settings.update(params.initialization_options):
         logger.warning("routec: %s", complaint)
 
