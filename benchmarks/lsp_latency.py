@@ -51,7 +51,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generate import Format, generate
 from lsprotocol import types
@@ -65,6 +65,7 @@ SMALL_ROUTES: dict[Format, int] = {"yaml": 10, "json5": 7}  # about 50 lines eac
 LANGUAGE_IDS: dict[Format, str] = {"yaml": "yaml", "json5": "json5"}
 BUSY_NOTE_PCT = 10.0  # note an input during which other processes used this much CPU
 IN_PROCESS_BUDGET_S = 10.0  # per series: stop the in-process runs once they took this long
+WAIT_NOTE_MS = 2.0  # note a server that waited this long per edit (median) for a CPU
 DECODE_NOTE_MS = 5.0  # note client-side decoding of the diagnostics from this much
 
 # Budgets from the issue: median latency, debounce excluded.
@@ -103,6 +104,10 @@ class Series:
     check_text_ms: list[float] = field(default_factory=list)  # in-process, same texts
     # Until the client's handler ran: adds pygls decoding the diagnostics into lsprotocol objects.
     handled_ms: list[float] = field(default_factory=list)
+    # From the server's /proc/<pid>/task/*/schedstat over each edit: time it ran on a CPU, and time it
+    # was ready to run but waited for one (other processes' load shows up there, not in its CPU time).
+    server_cpu_ms: list[float] = field(default_factory=list)
+    server_wait_ms: list[float] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         values = self.latencies_ms
@@ -116,6 +121,8 @@ class Series:
             "first_ms": values[0],
             "check_text_median_ms": statistics.median(self.check_text_ms) if self.check_text_ms else None,
             "handled_median_ms": statistics.median(self.handled_ms) if self.handled_ms else None,
+            "server_cpu_median_ms": statistics.median(self.server_cpu_ms) if self.server_cpu_ms else None,
+            "server_wait_median_ms": statistics.median(self.server_wait_ms) if self.server_wait_ms else None,
             "diagnostics_as_expected": self.diagnostics == self.expected,
             "diagnostic_counts": sorted(set(self.diagnostics)),
         }
@@ -194,6 +201,14 @@ def typo_edits(text: str, count: int) -> list[Edit]:
 # --- The client ---------------------------------------------------------------
 
 
+class Reply(NamedTuple):
+    latency_ms: float  # until the diagnostics arrived
+    handled_ms: float  # until the client's handler ran (after pygls decoded them)
+    diagnostics: int
+    server_cpu_ms: float | None
+    server_wait_ms: float | None
+
+
 class TimedProtocol(LanguageServerProtocol):
     """Notes when each `publishDiagnostics` message was read, before pygls decodes it.
 
@@ -222,13 +237,24 @@ class TimedProtocol(LanguageServerProtocol):
         super().handle_message(message)
 
 
+class Client(LanguageClient):
+    """pygls's client, keeping the errors it would otherwise only log (a message it could not decode)."""
+
+    def __init__(self) -> None:
+        super().__init__("routec-lsp-benchmark", "1", protocol_cls=TimedProtocol)
+        self.errors: list[str] = []
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        self.errors.append(f"[client] {getattr(source, '__name__', source)}: {error!r}")
+
+
 class Session:
     """One `routec lsp` process and a pygls client talking to it over stdio."""
 
     def __init__(self, command: list[str], timeout_s: float) -> None:
         self.command = command
         self.timeout_s = timeout_s
-        self.client = LanguageClient("routec-lsp-benchmark", "1", protocol_cls=TimedProtocol)
+        self.client = Client()
         self.protocol: TimedProtocol = self.client.protocol  # type: ignore[assignment]
         # (arrival, handler ran, diagnostics published) for each awaited (uri, version)
         self.waiting: dict[tuple[str, int | None], asyncio.Future[tuple[float, float, int]]] = {}
@@ -249,7 +275,12 @@ class Session:
             self.stderr_lines.append(f"[window/logMessage] {params.message}")
 
         self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(on_diagnostics)
+
+        def on_show(params: types.ShowMessageParams) -> None:
+            self.stderr_lines.append(f"[window/showMessage] {params.message}")
+
         self.client.feature(types.WINDOW_LOG_MESSAGE)(on_log)
+        self.client.feature(types.WINDOW_SHOW_MESSAGE)(on_show)
 
     @property
     def pid(self) -> int:
@@ -300,8 +331,8 @@ class Session:
         arrived, _, count = await asyncio.wait_for(future, self.timeout_s)
         return (arrived - sent) * 1000, count
 
-    async def change(self, uri: str, version: int, text: str, edit: Edit) -> tuple[float, float, int]:
-        """Latency until the diagnostics arrived, until the handler ran, and their count."""
+    async def change(self, uri: str, version: int, text: str, edit: Edit) -> Reply:
+        """Send one edit and wait for the diagnostics of the version it makes."""
         change = types.TextDocumentContentChangePartial(
             range=types.Range(start=position(text, edit.start), end=position(text, edit.end)),
             text=edit.new_text,
@@ -311,10 +342,30 @@ class Session:
             content_changes=[change],
         )
         future = self._expect(uri, version)
+        before = self.schedstat()
         sent = time.perf_counter()
         self.client.text_document_did_change(params)
-        arrived, handled, count = await asyncio.wait_for(future, self.timeout_s)
-        return (arrived - sent) * 1000, (handled - sent) * 1000, count
+        try:
+            arrived, handled, count = await asyncio.wait_for(future, self.timeout_s)
+        except TimeoutError:
+            self.waiting.pop((uri, version), None)
+            raise TimeoutError(f"no publishDiagnostics for version {version} within {self.timeout_s:.0f} s") from None
+        after = self.schedstat()
+        cpu = wait = None
+        if before is not None and after is not None:
+            cpu, wait = (after[0] - before[0]) / 1e6, (after[1] - before[1]) / 1e6
+        return Reply((arrived - sent) * 1000, (handled - sent) * 1000, count, cpu, wait)
+
+    def schedstat(self) -> tuple[int, int] | None:
+        """Nanoseconds the server's threads have run on a CPU, and waited for one, so far."""
+        run = wait = 0
+        try:
+            for task in Path(f"/proc/{self.pid}/task").iterdir():
+                fields = (task / "schedstat").read_text().split()
+                run, wait = run + int(fields[0]), wait + int(fields[1])
+        except (OSError, ValueError, IndexError):
+            return None
+        return run, wait
 
     def peak_rss_mb(self) -> float | None:
         try:
@@ -381,12 +432,16 @@ async def measure(item: Input, command: list[str], workdir: Path, args: argparse
                     break
                 await asyncio.sleep(args.pause_ms / 1000)
                 version += 1
-                latency, handled, count = await session.change(uri, version, text, edit)
+                reply = await session.change(uri, version, text, edit)
+                latency = reply.latency_ms
                 text = apply(text, edit)
                 series = odd if i % 2 == 0 else even
                 series.latencies_ms.append(latency)
-                series.handled_ms.append(handled)
-                series.diagnostics.append(count)
+                series.handled_ms.append(reply.handled_ms)
+                series.diagnostics.append(reply.diagnostics)
+                if reply.server_cpu_ms is not None and reply.server_wait_ms is not None:
+                    series.server_cpu_ms.append(reply.server_cpu_ms)
+                    series.server_wait_ms.append(reply.server_wait_ms)
                 probes.setdefault(series.edit, text)
                 if i == 0:
                     planned = planned_edits(latency / 1000 + args.pause_ms / 1000, args.edits, args.series_budget)
@@ -402,7 +457,7 @@ async def measure(item: Input, command: list[str], workdir: Path, args: argparse
         result.error = f"{type(error).__name__}: {error!r}"
     finally:
         await session.stop()
-        result.server_stderr = "\n".join(session.stderr_lines[-40:])
+        result.server_stderr = "\n".join([*session.stderr_lines[-40:], *session.client.errors[-10:]])
     if not result.error:
         # The same texts the server checked, in this process, warm (the server has run them already).
         # What check_text reports is also what the server should have published.
@@ -515,14 +570,14 @@ def fmt_ms(value: float | None) -> str:
 def table(results: list[Result]) -> str:
     head = (
         "| input | lines, KB | edit | diagnostics | n | median ms | p90 ms | max ms | first ms "
-        "| in-process check_text ms | open → diagnostics ms | server peak MB |"
+        "| server CPU ms | in-process check_text ms | open → diagnostics ms | server peak MB |"
     )
-    rows = [head, "|" + "---|" * 12]
+    rows = [head, "|" + "---|" * 13]
     for result in results:
         item = result.input
         size = f"{item.lines}, {item.kib:.1f}"
         if result.error:
-            rows.append(f"| {item.name} | {size} | error: {result.error} | | | | | | | | | |")
+            rows.append(f"| {item.name} | {size} | error: {result.error} | | | | | | | | | | |")
             continue
         peak = f"{result.peak_rss_mb:.1f}" if result.peak_rss_mb is not None else "n/a"
         for series in result.series:
@@ -532,7 +587,7 @@ def table(results: list[Result]) -> str:
             rows.append(
                 f"| {item.name} | {size} | {series.edit} | {counts} | {s['n']} | {fmt_ms(s['median_ms'])} "
                 f"| {fmt_ms(s['p90_ms'])} | {fmt_ms(s['max_ms'])} | {fmt_ms(s['first_ms'])} "
-                f"| {fmt_ms(s['check_text_median_ms'])} | {fmt_ms(result.open_ms)} | {peak} |"
+                f"| {fmt_ms(s['server_cpu_median_ms'])} | {fmt_ms(s['check_text_median_ms'])} | {fmt_ms(result.open_ms)} | {peak} |"
             )
     return "\n".join(rows)
 
@@ -577,7 +632,8 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
         (
             f"Run {meta['started']}, {meta['elapsed_s']:.0f} s, routec at {describe_checkout(meta['checkout'])}; "
             f"Python {meta['python']} on {meta['platform']}, "
-            f"{meta['load_before']['cpus']} CPUs, load average before the run {meta['load_before']['loadavg']}. "
+            f"{meta['load_before']['cpus']} CPUs, load average before the run {meta['load_before']['loadavg']}, "
+            f"nice {meta['nice']}. "
             f"`routec lsp` over stdio, pygls {meta['versions']['pygls']} client, `debounceMs: 0` (debounce excluded). "
             f"Latency: just before `didChange` is sent until `publishDiagnostics` for that version arrives; "
             f"one incremental one-character edit at a time, {meta['settings']['pause_ms']} ms apart. "
@@ -596,10 +652,15 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
         if result.other_cpu_pct is not None and result.other_cpu_pct >= BUSY_NOTE_PCT:
             notes.append(
                 f"- {result.input.name}: other processes used {result.other_cpu_pct:.0f} % of the CPUs "
-                "while it ran; its figures are likely inflated"
+                "while it ran; its figures may be inflated"
             )
         for series in result.series:
             s = series.summary()
+            if s.get("server_wait_median_ms") is not None and s["server_wait_median_ms"] >= WAIT_NOTE_MS:
+                notes.append(
+                    f"- {result.input.name} {series.edit}: the server waited {s['server_wait_median_ms']:.0f} ms "
+                    "(median) per edit for a CPU, taken by other processes"
+                )
             if s.get("handled_median_ms") is not None and s["handled_median_ms"] - s["median_ms"] >= DECODE_NOTE_MS:
                 notes.append(
                     f"- {result.input.name} {series.edit}: the pygls client then took "
@@ -677,6 +738,7 @@ async def run(args: argparse.Namespace) -> int:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "load_before": load,
+        "nice": os.nice(0),  # the server inherits it
         "load_after": machine_load(),
         "command": command,
         "versions": {name: metadata.version(name) for name in ("routec", "pygls", "lsprotocol")},
