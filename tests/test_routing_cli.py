@@ -44,9 +44,10 @@ def test_route_json_shape() -> None:
         "route": "math",
         "model": "openai:o3",
         "rule": "math",
-        "matched": {"kind": "keyword", "text": "equation", "position": 11},
+        "matched": {"kind": "keyword", "text": "equation", "character": 12},
         "chain": ["openai:o3", "gemini:gemini-2.5-flash"],
         "path": ["math"],
+        "reason": "rule",
     }
 
 

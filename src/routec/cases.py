@@ -22,6 +22,7 @@ from .routing import Routed, route_request
 from .syntax import Mapping, Scalar, Sequence, load
 
 CASE_KEYS = ("input", "intent", "expect_route", "expect_model", "name")
+EXPECTED = "a cases file lists at least one case ({input, expect_route})"
 
 
 class CaseError(Exception):
@@ -52,10 +53,24 @@ def read_cases(path: str, data: bytes) -> list[Case]:
         raise CaseError(path, where.line, where.column, problem.message)
     root = document.root
     entries = root.get("cases") if isinstance(root, Mapping) else root
+    named = root.pair("cases") if isinstance(root, Mapping) else None
+    where = source.position(entries.start if entries is not None else root.start)
+    if _is_empty(root):
+        raise CaseError(path, where.line, where.column, f"no cases: the file is empty; {EXPECTED}")
+    if named is not None and _is_empty(entries):
+        where = source.position(named.key.start)
+        raise CaseError(path, where.line, where.column, f"no cases: `cases` is empty; {EXPECTED}")
     if not isinstance(entries, Sequence):
-        where = source.position(root.start)
         raise CaseError(path, where.line, where.column, "expected a list of cases, or a mapping with `cases`")
+    # A cases file that tests nothing passes, and would keep passing whatever the config does.
+    if not entries.items:
+        raise CaseError(path, where.line, where.column, f"no cases: the list is empty; {EXPECTED}")
     return [_case(path, source, entry) for entry in entries.items]
+
+
+def _is_empty(node: object) -> bool:
+    """Nothing written: an empty file, or a key with no value."""
+    return node is None or isinstance(node, Scalar) and node.value is None and node.start == node.end
 
 
 def _case(path: str, source: object, entry: object) -> Case:

@@ -35,6 +35,8 @@ SKIPPED_DIRECTORIES = {"node_modules", "__pycache__", "venv", "site-packages"}
 DIALECT_NAMES = ("routec", "carapace", "plano", "litellm", "tokenpak", "multiroute")
 # routec.emit.TARGETS (a test keeps them equal).
 BUILD_TARGETS = ("table", "python", "typescript", "litellm", "plano")
+# How standard input (-) is named in every message and output, by every command.
+STDIN_NAME = "<stdin>"
 
 
 class UsageError(Exception):
@@ -92,7 +94,7 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="auto",
         help="colour text output; auto means on a terminal unless NO_COLOR is set (default: auto)",
     )
-    check.add_argument("--stdin-filename", default="<stdin>", help="name to report for input read from -")
+    check.add_argument("--stdin-filename", default=STDIN_NAME, help="name to report for input read from -")
     check.add_argument(
         "--skip-unrecognized",
         action="store_true",
@@ -161,8 +163,8 @@ def run_build(args: argparse.Namespace) -> int:
         "litellm": args.litellm_name,
         "plano": args.plano_name,
     }
-    data = next(_inputs((args.config,), "<stdin>"))[1]
-    result = build(data, args.config, targets, Options(environ=dict(os.environ)), args.dialect)
+    name, data = _one_input(args.config, "build")
+    result = build(data, name, targets, Options(environ=dict(os.environ)), args.dialect)
     if not result.ok:
         if result.has_errors:
             sys.stdout.write(reporter("text")([result.report], _use_color(args.color)))
@@ -329,6 +331,20 @@ def _read(path: str) -> bytes:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
 
 
+def _one_input(path: str, command: str, takes: str = "takes one config file") -> tuple[str, bytes]:
+    """(name shown, bytes) of the one file a command reads. A directory holds many configs, and
+    taking the first found would build or route some file the user did not name: it is refused."""
+    if os.path.isdir(path):
+        raise UsageError(f"{path} is a directory; routec {command} {takes} (`routec check` takes directories)")
+    return next(_inputs((path,), STDIN_NAME))
+
+
+def _stdin_once(*paths: str) -> None:
+    """Standard input can be read once: a second - would read nothing."""
+    if paths.count("-") > 1:
+        raise UsageError("only one input can be standard input (-)")
+
+
 def _search(directory: str) -> Iterator[str]:
     for root, directories, files in os.walk(directory):
         directories[:] = sorted(d for d in directories if not d.startswith(".") and d not in SKIPPED_DIRECTORIES)
@@ -399,8 +415,8 @@ def run_convert(args: argparse.Namespace) -> int:
     from .emit.convert import convert
     from .report import reporter
 
-    data = next(_inputs((args.config,), "<stdin>"))[1]
-    report = check_bytes(data, args.config, dialect=args.dialect)
+    name, data = _one_input(args.config, "convert")
+    report = check_bytes(data, name, dialect=args.dialect)
     if report.config is None or not report.config.lowered:
         sys.stdout.write(reporter("text")([report], _use_color("auto")))
         return EXIT_PROBLEMS
@@ -411,7 +427,7 @@ def run_convert(args: argparse.Namespace) -> int:
         sys.stdout.write(result.text)
     errors = sum(1 for d in report.diagnostics if d.severity is Severity.ERROR)
     if errors:
-        print(f"routec: note: {args.config} has {errors} error(s); `routec check` it before relying on the conversion", file=sys.stderr)
+        print(f"routec: note: {name} has {errors} error(s); `routec check` it before relying on the conversion", file=sys.stderr)
     if result.dropped:
         print(f"routec: {len(result.dropped)} setting(s) not carried over; they are listed at the top of the result", file=sys.stderr)
     return EXIT_CLEAN
@@ -426,18 +442,24 @@ def _add_route(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     route.add_argument("config", metavar="CONFIG", help="a routing config with rules (routec's `rules`, TokenPak's keyword routes)")
     route.add_argument("text", metavar="TEXT", help="the request text")
     route.add_argument("--intent", help="the intent label a classifier gave the request")
-    route.add_argument("--json", action="store_true", help="print one JSON object")
+    route.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object: route, model, rule, matched (kind, text, character: from 1, as the text output counts), "
+        "chain, path, reason (rule, default, no match or no rules)",
+    )
     route.add_argument("--dialect", choices=DIALECT_NAMES, help="read the config as this dialect instead of detecting it")
     route.set_defaults(run=run_route)
 
 
-def _checked_config(path: str, dialect: str | None) -> Any:
+def _checked_config(path: str, dialect: str | None, command: str, takes: str = "takes one config file") -> Any:
     """A config that checks without errors, or the diagnostics and exit 1 (as build does)."""
     from .check import check_bytes
     from .diagnostics import Severity
     from .report import reporter
 
-    report = check_bytes(next(_inputs((path,), "<stdin>"))[1], path, dialect=dialect)
+    name, data = _one_input(path, command, takes)
+    report = check_bytes(data, name, dialect=dialect)
     if report.config is None or any(d.severity is Severity.ERROR for d in report.diagnostics):
         sys.stdout.write(reporter("text")([report], _use_color("auto")))
         raise SystemExit(EXIT_PROBLEMS)
@@ -457,31 +479,51 @@ def run_route(args: argparse.Namespace) -> int:
 
     from .routing import route_request
 
-    config = _checked_config(args.config, args.dialect)
+    config = _checked_config(args.config, args.dialect, "route")
     masked = _masker(config)
     routed = route_request(config, args.text, args.intent)
-    found = routed.selection.match
     if args.json:
-        matched = None if found is None else {"kind": found.rule.kind, "text": found.matched, "position": found.position}
-        document = {
-            "route": routed.route or routed.name,
-            "model": routed.model,
-            "rule": found.rule.name if found else None,
-            "matched": matched,
-            "chain": routed.chain,
-            "path": routed.path,
-        }
-        print(masked(json.dumps(document, ensure_ascii=False)))
+        print(masked(json.dumps(_route_document(config, routed), ensure_ascii=False)))
         return EXIT_CLEAN
-    for line in describe_routing(routed):
+    for line in describe_routing(config, routed):
         print(masked(line))
     return EXIT_CLEAN
 
 
-def describe_routing(routed: Any) -> list[str]:
+def _route_document(config: Any, routed: Any) -> dict[str, Any]:
+    """`routec route --json`. `character` counts as the text output does: code points from 1."""
+    found = routed.selection.match
+    matched = None
+    if found is not None:
+        character = None if found.position < 0 else found.position + 1  # an intent is not in the text
+        matched = {"kind": found.rule.kind, "text": found.matched, "character": character}
+    return {
+        "route": routed.route or routed.name,
+        "model": routed.model,
+        "rule": found.rule.name if found else None,
+        "matched": matched,
+        "chain": routed.chain,
+        "path": routed.path,
+        "reason": _reason(config, routed),
+    }
+
+
+def _reason(config: Any, routed: Any) -> str:
+    """Why the request goes where it goes: a rule, the default route, no rule matched, no rules at all."""
+    if routed.selection.match is not None:
+        return "rule"
+    if routed.name is not None:
+        return "default"
+    return "no match" if config.matchers else "no rules"
+
+
+def describe_routing(config: Any, routed: Any) -> list[str]:
     found = routed.selection.match
     if routed.name is None:
-        return ["no rule matches and there is no default route"]
+        if config.matchers:
+            return ["no rule matches and there is no default route", _without_rules(config)]
+        path = config.document.source.path
+        return [f"no rules: {path} has no rules, so a request's text does not pick its route", _without_rules(config)]
     if found is None:
         why = "no rule matches: the default route"
     elif found.rule.kind == "intent":
@@ -501,6 +543,17 @@ def describe_routing(routed: Any) -> list[str]:
     return lines
 
 
+def _without_rules(config: Any) -> str:
+    """Where a request goes when the rules give it no route: where its agent, or the defaults, send it (as explain says)."""
+    defaults = config.defaults
+    lead = "a request goes where its agent sends it; "
+    if defaults is not None and defaults.route is not None:
+        return lead + f"agents without a route or model of their own use the defaults: route '{defaults.route.value}'"
+    if defaults is not None and defaults.model is not None:
+        return lead + f"agents without a route or model of their own use the defaults: model {defaults.model.value}"
+    return lead + "there are no defaults: the gateway's own default applies"
+
+
 def _add_explain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     explain = commands.add_parser(
         "explain",
@@ -517,7 +570,7 @@ def run_explain(args: argparse.Namespace) -> int:
     from .explain import explain, names
     from .suggest import suggest
 
-    config = _checked_config(args.config, args.dialect)
+    config = _checked_config(args.config, args.dialect, "explain")
     lines = explain(config, args.name)
     if lines is None:
         hint = suggest(args.name, names(config), 1)
@@ -544,9 +597,12 @@ def _add_test(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def run_test(args: argparse.Namespace) -> int:
     from .cases import CaseError, read_cases, run
 
-    config = _checked_config(args.config, args.dialect)
+    _stdin_once(args.config, args.cases)
+    takes = "takes one config file and one cases file"
+    config = _checked_config(args.config, args.dialect, "test", takes)
+    name, data = _one_input(args.cases, "test", takes)
     try:
-        cases = read_cases(args.cases, next(_inputs((args.cases,), "<stdin>"))[1])
+        cases = read_cases(name, data)
     except CaseError as error:
         raise UsageError(f"invalid cases file: {error}") from None
     outcomes = run(config, cases)
@@ -554,13 +610,29 @@ def run_test(args: argparse.Namespace) -> int:
     failed = [outcome for outcome in outcomes if not outcome.passed]
     for outcome in failed:
         case = outcome.case
+        undefined = _undefined_route(config, case.expect_route)
+        if undefined is not None:
+            print(masked(f"FAIL {name}:{case.line}: {undefined}"))
+            continue
         expected = f"route '{case.expect_route}'" if case.expect_route else "no route"
         if case.expect_model:
             expected += f" with model {case.expect_model}"
-        print(f"FAIL {args.cases}:{case.line}: {case.input!r} should reach {expected}")
-        print(masked("\n".join("     " + line for line in describe_routing(outcome.routed))))
+        print(masked(f"FAIL {name}:{case.line}: {case.input!r} should reach {expected}"))
+        print(masked("\n".join("     " + line for line in describe_routing(config, outcome.routed))))
     print(f"{len(outcomes) - len(failed)} of {len(outcomes)} cases passed" + (f", {len(failed)} failed." if failed else "."))
     return EXIT_PROBLEMS if failed else EXIT_CLEAN
+
+
+def _undefined_route(config: Any, expected: str | None) -> str | None:
+    """Why a case cannot pass when it expects a route or alias the config does not define (a typo, or a
+    route renamed or removed), rather than reporting it as a request that went elsewhere."""
+    from .suggest import suggest
+
+    defined = [*config.routes, *config.aliases]
+    if expected is None or expected in defined:
+        return None
+    hint = suggest(expected, defined, 1)
+    return f"expects route '{expected}', which the config does not define" + (f"; did you mean '{hint[0]}'?" if hint else "")
 
 
 def _add_graph(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -605,13 +677,13 @@ def run_graph(args: argparse.Namespace) -> int:
     graphviz = shutil.which("dot") if args.format == "svg" else None
     if args.format == "svg" and graphviz is None:
         raise UsageError(GRAPHVIZ_MISSING)
-    data = next(_inputs((args.config,), "<stdin>"))[1]
-    report = check_bytes(data, args.config, Options(environ=dict(os.environ)), args.dialect)
+    name, data = _one_input(args.config, "graph")
+    report = check_bytes(data, name, Options(environ=dict(os.environ)), args.dialect)
     if report.config is None or not report.config.lowered:
         sys.stderr.write(reporter("text")([report], False))
         return EXIT_PROBLEMS
     broken = any(d.severity is Severity.ERROR for d in report.diagnostics)
-    table = _graph_table(report, args.config, data, broken)
+    table = _graph_table(report, name, data, broken)
     text = mermaid(table) if args.format == "mermaid" else dot(table)
     if graphviz is not None:
         text = _svg(graphviz, text)
@@ -701,6 +773,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from .report import reporter
 
     old_path, new_path = _diff_paths(args)
+    _stdin_once(old_path, new_path, *(args.cases or ()))
     new_settings = _settings_for(new_path)
     new = load("new", *_diff_input(new_path), args.new_dialect, new_settings)
     if args.against is None:
@@ -750,10 +823,8 @@ def _diff_paths(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def _diff_input(path: str) -> tuple[bytes, str]:
-    """(bytes, name shown) of one config file: a directory holds many, so it is refused."""
-    if os.path.isdir(path):
-        raise UsageError(f"{path} is a directory; routec diff compares two config files")
-    name, data = next(_inputs((path,), "<stdin>"))
+    """(bytes, name shown) of one config file."""
+    name, data = _one_input(path, "diff", "compares two config files")
     return data, name
 
 
@@ -774,8 +845,9 @@ def _diff_cases(given: list[str] | None, new_path: str) -> list[tuple[str, list[
     paths = given if given is not None else ([] if new_path == "-" else cases_beside(new_path))
     files = []
     for path in paths:
+        name, data = _one_input(path, "diff", "takes cases files")
         try:
-            files.append((path, read_cases(path, next(_inputs((path,), "<stdin>"))[1])))
+            files.append((name, read_cases(name, data)))
         except CaseError as error:
             raise UsageError(f"invalid cases file: {error}") from None
     return files

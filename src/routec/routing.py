@@ -97,8 +97,21 @@ def best_match(rule: CompiledRule, text: str, lowered: str, intent: str | None) 
         pattern = _compiled(keyword_regex(keyword))
         found = pattern.search(lowered) if pattern is not None else None
         if found and (best is None or len(keyword) > best.length):
-            best = Match(rule, keyword, found.start(), len(keyword))
+            best = Match(rule, keyword, _in_text(text, lowered, found.start()), len(keyword))
     return best
+
+
+def _in_text(text: str, lowered: str, position: int) -> int:
+    """Where a position in the lowercased text falls in the text: lowercasing can lengthen a
+    character ('İ' becomes two code points), and positions are reported in the text as given."""
+    if len(lowered) == len(text):
+        return position
+    consumed = 0
+    for index, character in enumerate(text):
+        if consumed >= position:
+            return index
+        consumed += len(character.lower())
+    return len(text)
 
 
 def select(rules: RuleSet, text: str, intent: str | None = None) -> Selection:
