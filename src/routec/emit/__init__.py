@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..ir import Config
 from ..resolve import Table
-from .names import Collision, identifiers
+from .names import Collision, file_label, identifiers, printable
 
 if TYPE_CHECKING:
     from .gateway import Emitted
@@ -47,7 +47,7 @@ def plan_constants(config: Config) -> Stubs:
 
 
 def render_table(table: Table, stubs: Stubs) -> str:
-    return json.dumps(table, indent=2, ensure_ascii=False) + "\n"
+    return printable(json.dumps(table, indent=2, ensure_ascii=False), keep="\n") + "\n"
 
 
 def render_python(table: Table, stubs: Stubs) -> str:
@@ -86,7 +86,7 @@ def _render(template: str, table: Table, stubs: Stubs, none: str, target: Callab
     environment.globals["target"] = target
     environment.globals["strategy"] = _python_strategy if none == "None" else _typescript_strategy
     return environment.get_template(template).render(
-        source=table["source"]["file"],
+        source=file_label(table["source"]["file"]),  # never ends the comment or docstring it sits in
         version=table["generator"]["version"],
         route_names=list(table["routes"]) + [name for name in table["aliases"] if name not in table["routes"]],
         agent_names=list(table["agents"]),

@@ -25,6 +25,7 @@ from ..ir import Agent, Config, Credential, Matcher, ModelRef, Provider, Referen
 from ..ir.models import ModelForm, parse_model
 from ..secrets import Secret, find_secrets, scrub
 from ..syntax import Mapping, Node, Scalar, Sequence
+from .names import file_label
 
 # Provider names other gateways use, as routec writes them.
 PROVIDER_NAMES = {
@@ -503,7 +504,7 @@ def _entries(matchers: Iterable[Matcher]) -> list[list[Matcher]]:
 
 
 def _header(config: Config, dropped: list[Dropped], unknown: list[str]) -> list[str]:
-    source = config.document.source.path.replace("\\", "/").rsplit("/", 1)[-1]
+    source = file_label(config.document.source.path.replace("\\", "/").rsplit("/", 1)[-1])
     lines = [f"# Converted from {source} ({config.dialect}) by routec {__version__}: `routec convert --to routec`."]
     if unknown:
         names = ", ".join(f"'{name}'" for name in unknown)

@@ -42,7 +42,7 @@ def resolve(config: Config, source_name: str, source_bytes: bytes) -> Table:
         "version": TABLE_VERSION,
         "generator": {"name": "routec", "version": __version__},
         "source": {
-            "file": source_name,
+            "file": _decodable(source_name),
             "sha256": hashlib.sha256(source_bytes).hexdigest(),
             "dialect": config.dialect,
         },
@@ -55,6 +55,14 @@ def resolve(config: Config, source_name: str, source_bytes: bytes) -> Table:
         "preferences": _preferences(config),
         "budget": _budget(config),
     }
+
+
+def _decodable(name: str) -> str:
+    """The file name with each undecodable byte (a lone surrogate, as Python passes it on) as U+FFFD.
+
+    A lone surrogate has no UTF-8 form, so every artifact carrying it would fail to be written.
+    """
+    return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in name)
 
 
 def _target(config: Config, ref: ModelRef) -> dict[str, str]:
