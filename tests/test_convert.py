@@ -7,14 +7,26 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from routec.check import FileReport as Report, check_bytes, check_text
-from routec.emit.convert import NO_ROUTE, PROVIDER_NAMES, TURNED_OFF, UNREAD, WILDCARD, Conversion, convert, model_string
+from routec.check import FileReport as Report
+from routec.check import check_bytes, check_text
+from routec.diagnostics import Diagnostic
+from routec.emit.convert import (
+    NO_ROUTE,
+    PROVIDER_NAMES,
+    TURNED_OFF,
+    UNREAD,
+    WILDCARD,
+    Conversion,
+    convert,
+    model_string,
+)
 from routec.ir import Config, ModelRef
 from routec.resolve import Unresolvable, resolve
 from routec.routing import route_request
@@ -66,15 +78,17 @@ def test_conversion_checks_clean_and_resolves_the_same(path: Path) -> None:
             resolve(converted.config, "converted.yaml", b"")
         return
     after = resolve(converted.config, "converted.yaml", result.text.encode())
-    _assert_same_routes(original.config, before, after, result)
+    made = _assert_same_preferences(original.config, before, after, result)
+    _assert_same_routes(original.config, before, after, result, made)
     expected = _expected(original.config, before, result)
-    for section in ("aliases", "defaults", "agents", "rules", "preferences", "budget"):
+    for section in ("aliases", "defaults", "agents", "rules", "budget"):
         assert _comparable(section, after) == expected[section], (section, result.text)
 
 
 def _body(text: str) -> list[str]:
     """The converted config without the header lines that name the source and what it left out."""
-    return [line for line in text.splitlines() if not line.startswith(("# Converted from ", "# Not carried over (", "#   line "))]
+    starts = ("# Converted from ", "# Not carried over (", "#   line ", "# No key written for ")
+    return [line for line in text.splitlines() if not line.startswith(starts)]
 
 
 def _errors(converted: Report, result: Conversion) -> list[str]:
@@ -109,6 +123,55 @@ def test_a_routec_config_converts_to_an_equivalent_one(path: Path) -> None:
     before, after = _table(original.config), _table(converted.config)
     assert after == before, result.text
     assert result.dropped == [] and result.renamed == {}, result.text
+
+
+# Diagnostics a converted example may have that its source has not, by source dialect, and why: the source's
+# own text judged by routec's rule, which is stricter than the source dialect's. Anything else is the
+# conversion's doing (RC202 and RC204 for the providers the result's header names are said there).
+STRICTER = {
+    # routec's broad-keyword lists (RC403) count greetings and asking words (`hello`, `explain`) that
+    # TokenPak's RC701 does not: the keywords are the source's own.
+    ("tokenpak", "RC403"),
+}
+
+
+@pytest.mark.parametrize("path", EXAMPLE_CONFIGS, ids=_id)
+def test_example_conversions_add_no_diagnostics(path: Path) -> None:
+    """Every code the converted example reports (any severity), its source reported as often."""
+    original, result, converted = _converted(path)
+    assert original.config is not None
+    dialect = original.config.dialect
+    unexplained = [d for d in converted.diagnostics if (dialect, d.code) not in STRICTER and not _in_header(d, result)]
+    added = Counter(d.code for d in unexplained) - Counter(d.code for d in original.diagnostics)
+    assert not added, [f"{d.code} {d.message}" for d in unexplained if d.code in added]
+
+
+def test_routecs_broad_keywords_are_stricter_than_tokenpaks() -> None:
+    """Why STRICTER holds: the same keyword, silent in TokenPak, is RC403 in routec's format."""
+    original, _, converted = _converted(ROOT / "examples" / "tokenpak" / "model-catalog.yaml")
+    assert [d.code for d in original.diagnostics] == []
+    assert [d.message.split(" of ")[0] for d in converted.diagnostics if d.code == "RC403"] == ["keyword 'explain'", "keyword 'hello'"]
+
+
+def _in_header(diagnostic: Diagnostic, result: Conversion) -> bool:
+    """RC202 for a provider the header keeps as written, RC204 for one it says has no key written."""
+    listed = {"RC202": result.unknown_providers, "RC204": result.keyless_providers}.get(diagnostic.code, ())
+    return any(f"provider '{name}'" in diagnostic.message for name in listed)
+
+
+def test_a_plano_preference_of_several_models_stays_one_preference() -> None:
+    """creative_tasks lists Claude, then GPT-5.2 (tried on 429 or 5xx): one preference, on a route made for it
+    that falls back in that order; the models' own routes do not fail over, as in Plano."""
+    _, result, converted = _converted(ROOT / "examples" / "plano" / "llm-routing.yaml")
+    assert converted.config is not None
+    table = resolve(converted.config, "converted.yaml", result.text.encode())
+    assert [(p["name"], p["route"]) for p in table["preferences"]] == [
+        ("complex_reasoning", "openai-gpt-5"),
+        ("creative_tasks", "creative-tasks"),
+    ]
+    assert [step["target"] for step in table["routes"]["creative-tasks"]["chain"]] == ["anthropic:claude-sonnet-4-5", "openai:gpt-5.2"]
+    assert [step["target"] for step in table["routes"]["anthropic-claude-sonnet-4-5"]["chain"]] == ["anthropic:claude-sonnet-4-5"]
+    assert [d.code for d in converted.diagnostics] == []
 
 
 @pytest.mark.parametrize("path", EXAMPLE_CONFIGS, ids=_id)
@@ -248,7 +311,7 @@ def test_regexes_are_written_as_they_read(tmp_path: Path) -> None:
 def test_names_that_are_not_route_ids_are_renamed(tmp_path: Path) -> None:
     config = tmp_path / "c.json5"
     config.write_text('// routec: dialect=carapace\n{ "routes": { "fast": { "model": "ollama:llama3" } }, "agents": { "defaults": { "route": "fast" } } }')
-    result = subprocess.run([sys.executable, "-m", "routec", "convert", str(config)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "routec", "convert", str(config)], check=False, capture_output=True, text=True)
     assert result.returncode == 0
     assert "routes:\n  fast:\n    model: \"ollama:llama3\"" in result.stdout
     assert "defaults:\n    route: fast" in result.stdout
@@ -257,7 +320,7 @@ def test_names_that_are_not_route_ids_are_renamed(tmp_path: Path) -> None:
 def test_unreadable_config_is_not_converted(tmp_path: Path) -> None:
     config = tmp_path / "broken.yaml"
     config.write_text("routes: [\n")
-    result = subprocess.run([sys.executable, "-m", "routec", "convert", str(config)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "routec", "convert", str(config)], check=False, capture_output=True, text=True)
     assert result.returncode == 1 and "RC001" in result.stdout
 
 
@@ -276,12 +339,13 @@ def _model(config: Config, target: str | None) -> str | None:
     return model_string(config, ModelRef(Scalar(target, 0, 0), "x")) if target is not None else None
 
 
-def _assert_same_routes(config: Config, before: dict[str, Any], after: dict[str, Any], result: Conversion) -> None:
-    """Every route resolves the same, renamed; the only other routes are the ones made for the models a
-    route tries after its first that its strategy does not list, each a route of that model alone, which
-    the route falls back to first (its chain then names the made route where the source named itself)."""
+def _assert_same_routes(config: Config, before: dict[str, Any], after: dict[str, Any], result: Conversion, preferences: set[str]) -> None:
+    """Every route resolves the same, renamed; the only other routes are the ones made for preferences
+    (checked with them) and the ones made for the models a route tries after its first that its strategy
+    does not list, each a route of that model alone, which the route falls back to first (its chain then
+    names the made route where the source named itself)."""
     names = _names(config, result)
-    others = set(after["routes"]) - {names[name] for name in before["routes"]}
+    others = set(after["routes"]) - {names[name] for name in before["routes"]} - preferences
     made: dict[str, set[str]] = {}  # model -> the routes whose fallbacks should name a route of it
     for name, route in before["routes"].items():
         converted = after["routes"][names[name]]
@@ -319,13 +383,38 @@ def _expected(config: Config, table: dict[str, Any], result: Conversion) -> dict
         "defaults": _choice(config, names, table["defaults"]) if table["defaults"] is not None else None,
         "agents": {name: _choice(config, names, agent) for name, agent in table["agents"].items()},
         "rules": _rules(names, table["rules"]) if _carried(result, "keywords") else None,
-        "preferences": [
-            {**preference, "route": _renamed(names, preference["route"])}
-            for preference in table["preferences"]
-            if preference["route"] is not None
-        ],
         "budget": _budget(config, table["budget"]) if table["budget"] is not None and _carried(result, "degrad") else None,
     }
+
+
+def _assert_same_preferences(config: Config, before: dict[str, Any], after: dict[str, Any], result: Conversion) -> set[str]:
+    """One preference per source preference, in order, each with its description. Plano's lists its models
+    (the table has one entry per model): one served model is its route, renamed; several are a route made
+    for the preference that tries them in order. Returns the routes made for preferences."""
+    names = _names(config, result)
+    grouped: dict[str, tuple[str | None, list[str]]] = {}
+    for preference in before["preferences"]:
+        routes = grouped.setdefault(preference["name"], (preference["description"], []))[1]
+        if preference["route"] is not None and preference["route"] not in routes:
+            routes.append(preference["route"])
+    expected = [(name, description) for name, (description, routes) in grouped.items() if routes]
+    assert [(p["name"], p["description"]) for p in after["preferences"]] == expected, result.text
+    made: set[str] = set()
+    for preference in after["preferences"]:
+        routes = grouped[preference["name"]][1]
+        if len(routes) == 1:
+            assert preference["route"] == names[routes[0]], result.text
+            continue
+        made.add(preference["route"])
+        tried = [_model(config, step["target"]) for route in routes for step in _chain_of(before, route)]
+        assert [step["target"] for step in after["routes"][preference["route"]]["chain"]] == tried, result.text
+    assert made.isdisjoint(names.values()), result.text  # a made route takes a name of its own
+    return made
+
+
+def _chain_of(table: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    route = table["aliases"][name]["route"] if name in table["aliases"] else name
+    return list(table["routes"][route]["chain"])
 
 
 def _comparable(section: str, table: dict[str, Any]) -> Any:

@@ -9,17 +9,23 @@ code, and extra arguments), and the golden outputs ``expected.txt`` and
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+import re
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
+import json5
 import pytest
+import yaml
 
-from routec.check import check_bytes
+from routec.check import check_bytes, check_text
 from routec.cli import main
-from routec.diff import Side, diff, load, render
+from routec.diff import Class, Side, diff, load, render
 from routec.diff.classify import KINDS, chain_kind
 
 from .conftest import EXAMPLE_CONFIGS, ROOT, compare_golden
@@ -83,6 +89,85 @@ def test_every_example_against_itself_has_no_changes(path: Path) -> None:
     old, new = load("old", data, path.name, None, None), load("new", data, path.name, None, None)
     assert isinstance(old, Side) and isinstance(new, Side), check_bytes(data, path.name).diagnostics
     assert diff(old, new).changes == []
+
+
+RENAMES = ("route-renamed", "alias-renamed")
+RENAME_CASES = [name for name in CASE_NAMES if set(RENAMES) & set(json.loads((CASES / name / "case.json").read_text())["changes"])]
+
+
+@pytest.mark.parametrize("name", RENAME_CASES)
+def test_rename_advice_checks_clean_when_applied(name: str) -> None:
+    """Each rename's advice, done to the new config as it says: the config checks as clean as before and the
+    old name works again (the diff no longer breaks it). Advice that the name cannot be kept is right: keeping
+    it the obvious way (an alias, or a copy of the route) makes the config report a problem it did not have."""
+    folder = CASES / name
+    old_file, new_file = (folder / file for file in configs(folder))
+    old, new = _loaded("old", old_file), _loaded("new", new_file)
+    data = _read(new_file)
+    clean = _codes(new_file.name, _written(data, new_file), new.dialect)
+    advised = [change for change in diff(old, new).changes if change.kind in RENAMES]
+    assert advised
+    for change in advised:
+        assert change.suggestion is not None
+        was, now = change.name, change.nodes[0]
+        patched = copy.deepcopy(data)
+        if "must switch to" in change.suggestion:
+            assert change.suggestion.endswith(f"clients that name '{was}' must switch to '{now}'")
+            _keep_anyway(patched, new.dialect, was, now)
+            assert _codes(new_file.name, _written(patched, new_file), new.dialect) - clean, change.suggestion
+            continue
+        snippet = re.fullmatch(r"add `(.+)` to keep clients that name '.+' working", change.suggestion)
+        if snippet is not None:
+            _merge(patched, yaml.safe_load(snippet.group(1)))
+        else:  # a gateway without aliases: a copy of the route under the old name
+            copied = re.match(r".+: add a copy of route '(.+)' named '(.+)' to keep", change.suggestion)
+            assert copied is not None and copied.groups() == (now, was), change.suggestion
+            patched["routes"][was] = copy.deepcopy(patched["routes"][now])
+        text = _written(patched, new_file)
+        assert _codes(new_file.name, text, new.dialect) - clean == Counter(), (change.suggestion, text)
+        again = load("new", text.encode(), new_file.name, new.dialect, None)
+        assert isinstance(again, Side)
+        breaking = [(c.kind, c.name) for c in diff(old, again).changes if c.cls is Class.BREAKING]
+        assert not any(item == was for _, item in breaking), (change.suggestion, breaking)
+
+
+def _loaded(role: str, path: Path) -> Side:
+    side = load(role, path.read_bytes(), path.name, None, None)
+    assert isinstance(side, Side)
+    return side
+
+
+def _read(path: Path) -> Any:
+    return json5.loads(path.read_text()) if path.suffix == ".json5" else yaml.safe_load(path.read_text())
+
+
+def _written(data: Any, path: Path) -> str:
+    return json.dumps(data, indent=2) if path.suffix == ".json5" else yaml.safe_dump(data, sort_keys=False)
+
+
+def _codes(name: str, text: str, dialect: str | None) -> Counter[str]:
+    return Counter(d.code for d in check_text(text, name, dialect=dialect).diagnostics)
+
+
+def _merge(into: dict[str, Any], snippet: dict[str, Any]) -> None:
+    """The snippet added to the config: mappings merged key by key, as a person pastes it into what is there."""
+    for key, value in snippet.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            assert key not in into, key  # the advice never overwrites a setting
+            into[key] = value
+
+
+def _keep_anyway(data: dict[str, Any], dialect: str | None, was: str, now: str) -> None:
+    """The old name kept the obvious way, against the advice."""
+    if dialect == "routec":
+        data.setdefault("aliases", {})[was] = now
+    elif dialect == "tokenpak":
+        routes = data["routing"]["routes"]
+        routes.append({**next(route for route in routes if route["name"] == now), "name": was})
+    else:
+        data["routes"][was] = copy.deepcopy(data["routes"][now])
 
 
 def renamed_everything(size: int, prefix: str) -> bytes:

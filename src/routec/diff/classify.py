@@ -41,6 +41,7 @@ KINDS: dict[str, tuple[Class, str]] = {
     "alias-added": (Class.SAFE, "an alias was added"),
     "agent-added": (Class.SAFE, "an agent was added"),
     "rule-added": (Class.SAFE, "a routing rule was added"),
+    "rule-renamed": (Class.SAFE, "a routing rule has a new name; it matches the same requests and sends them to the same route"),
     "default-route-added": (Class.SAFE, "requests no rule matches now have a route"),
     "preference-added": (Class.SAFE, "a routing preference was added"),
     "failover-step-added": (Class.SAFE, "a failover chain gained a last step"),

@@ -7,18 +7,17 @@ routec's format are the same model: configs of different dialects compare.
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from typing import Any
 
 from ..emit.convert import PROVIDER_NAMES
 from ..syntax import Node
 from .classify import chain_kind, class_of
+from .keep import keep_name
 from .model import Change, Where
 from .side import Side
 
 Model = tuple[str | None, str | None]
-GATEWAYS = {"carapace": "Carapace", "tokenpak": "TokenPak", "multiroute": "MultiRoute"}
 
 
 def model_of(entry: dict[str, Any]) -> Model:
@@ -136,7 +135,7 @@ class Comparison:
             f"{what} '{name}' was renamed to '{to}' (the same model and failover chain); "
             f"clients that name '{name}' break"
         )
-        self.add(f"{what}-renamed", name, message, self.new.at(key), _keep_name(self.new.dialect, name, to), (to,))
+        self.add(f"{what}-renamed", name, message, self.new.at(key), keep_name(self.new, name, to), (to,))
 
     def _removed(self, name: str) -> None:
         what = "route" if name in self.old.table["routes"] else "alias"
@@ -288,8 +287,14 @@ class Comparison:
     def _rules(self) -> None:
         before = {rule["name"]: rule for rule in (self.old.table["rules"] or {}).get("match", [])}
         after = {rule["name"]: rule for rule in (self.new.table["rules"] or {}).get("match", [])}
+        renamed = self._renamed_rules(before, after)
         for name, rule in before.items():
-            if name not in after:
+            if name in renamed:
+                to = renamed[name]
+                matcher = self.new.matcher(to)
+                message = f"rule '{name}' was renamed to '{to}'; it matches the same requests and sends them to '{after[to]['route']}'"
+                self.add("rule-renamed", name, message, self.new.at(matcher.node if matcher else None), nodes=(after[to]["route"],))
+            elif name not in after:
                 matcher = self.old.matcher(name)
                 message = f"rule '{name}' was removed; requests it sent to '{rule['route']}' now go elsewhere"
                 self.add("rule-removed", name, message, self.old.at(matcher.node if matcher else None))
@@ -297,7 +302,8 @@ class Comparison:
             matcher = self.new.matcher(name)
             where = self.new.at(matcher.node if matcher else None)
             if name not in before:
-                self.add("rule-added", name, f"rule '{name}' was added; it sends requests to '{rule['route']}'", where, nodes=(rule["route"],))
+                if name not in renamed.values():
+                    self.add("rule-added", name, f"rule '{name}' was added; it sends requests to '{rule['route']}'", where, nodes=(rule["route"],))
                 continue
             if self.now(before[name]["route"]) != rule["route"]:
                 where = self.new.at(matcher.route.name if matcher and matcher.route else None)
@@ -307,6 +313,20 @@ class Comparison:
             if differences:
                 self.add("rule-changed", name, f"rule '{name}' now matches other requests: {'; '.join(differences)}", where, nodes=(rule["route"],))
         self._default_route()
+
+    def _renamed_rules(self, before: dict[str, Any], after: dict[str, Any]) -> dict[str, str]:
+        """A removed rule and an added one that match alike and send to the same route (a TokenPak route's
+        keywords are a rule named after it, renamed with it): old name -> new name."""
+        added: dict[tuple[Any, ...], deque[str]] = {}
+        for name, rule in after.items():
+            if name not in before:
+                added.setdefault(_rule_key(rule, rule["route"]), deque()).append(name)
+        renamed = {}
+        for name, rule in before.items():
+            waiting = added.get(_rule_key(rule, self.now(rule["route"]))) if name not in after else None
+            if waiting:
+                renamed[name] = waiting.popleft()
+        return renamed
 
     def _default_route(self) -> None:
         before = (self.old.table["rules"] or {}).get("default")
@@ -324,24 +344,30 @@ class Comparison:
             self.add("default-route-changed", "default", f"requests no rule matches now go to '{after}' instead of '{before}'", self.new.at(node), nodes=(after,))
 
     def _preferences(self) -> None:
-        before = {p["name"]: p for p in self.old.table["preferences"]}
-        after = {p["name"]: p for p in self.new.table["preferences"]}
-        for name, preference in before.items():
+        before, after = _preferences(self.old.table), _preferences(self.new.table)
+        for name in before:
             if name not in after:
                 found = self.old.preference(name)
                 self.add("preference-removed", name, f"preference '{name}' was removed", self.old.at(found.name if found else None))
-        for name, preference in after.items():
+        for name, (description, routes) in after.items():
             found = self.new.preference(name)
             where = self.new.at(found.name if found else None)
-            nodes = (preference["route"],) if preference["route"] else ()
+            nodes = tuple(route for route in routes if route)
             if name not in before:
                 self.add("preference-added", name, f"preference '{name}' was added", where, nodes=nodes)
-            elif self.now(before[name]["route"]) != preference["route"]:
-                message = f"preference '{name}' now sends requests to '{preference['route']}' instead of '{before[name]['route']}'"
+            elif self._preference_moved(before[name][1], routes):
+                message = f"preference '{name}' now sends requests to {_routes_text(routes)} instead of {_routes_text(before[name][1])}"
                 self.add("preference-changed", name, message, where, nodes=nodes)
-            elif before[name]["description"] != preference["description"]:
+            elif before[name][0] != description:
                 message = f"preference '{name}' has a new description; a preference router chooses routes by it"
                 self.add("preference-changed", name, message, where, nodes=nodes)
+
+    def _preference_moved(self, before: list[str | None], after: list[str | None]) -> bool:
+        """Whether a preference's requests go elsewhere: other routes, unless they try the same models in order
+        (Plano's preference that lists two models and routec's one route that falls back from one to the other)."""
+        if [self.now(route) for route in before] == after:
+            return False
+        return _preference_chain(self.old.table, before) != _preference_chain(self.new.table, after)
 
     def _budget(self) -> None:
         before, after = self.old.table["budget"], self.new.table["budget"]
@@ -369,6 +395,30 @@ class Comparison:
             self.add("provider-endpoint-changed", name, message, self.new.at(node))
 
 
+def _preferences(table: dict[str, Any]) -> dict[str, tuple[str | None, list[str | None]]]:
+    """Each preference's description and routes, in order: Plano's table has one entry per model a preference lists."""
+    found: dict[str, tuple[str | None, list[str | None]]] = {}
+    for preference in table["preferences"]:
+        found.setdefault(preference["name"], (preference["description"], []))[1].append(preference["route"])
+    return found
+
+
+def _preference_chain(table: dict[str, Any], routes: list[str | None]) -> tuple[Model | None, ...]:
+    """The models a preference's requests try, in order; None for a model no route serves."""
+    chain: list[Model | None] = []
+    for route in routes:
+        steps: tuple[Model | None, ...] = (None,)
+        if route is not None and (route in table["routes"] or route in table["aliases"]):
+            steps = target_of(table, route)
+        chain += [step for step in steps if step is None or step not in chain]
+    return tuple(chain)
+
+
+def _routes_text(routes: list[str | None]) -> str:
+    """`'fast'`, or `'fast', then 'backup'`; a model no route serves (one a wildcard serves) says so."""
+    return ", then ".join(f"'{route}'" if route is not None else "a model no route serves" for route in routes) or "nothing"
+
+
 def _inherits(agent: dict[str, Any]) -> bool:
     return str(agent["reason"]).startswith("defaults")
 
@@ -389,6 +439,10 @@ def _strategy_text(route: dict[str, Any]) -> str:
     kind = str(strategy.pop("kind"))
     details = [f"{key} {', '.join(map(str, value)) if isinstance(value, list) else value}" for key, value in strategy.items()]
     return f"{kind} ({'; '.join(details)})" if details else kind
+
+
+def _rule_key(rule: dict[str, Any], route: str | None) -> tuple[Any, ...]:
+    return (rule["kind"], tuple(rule["patterns"]), rule["priority"], route)
 
 
 def _rule_differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
@@ -420,26 +474,3 @@ def _budget_differences(before: dict[str, Any], after: dict[str, Any]) -> list[s
 
 def _degrade_text(budget: dict[str, Any]) -> str:
     return ", ".join(f"{before} -> {after}" for before, after in budget["degrade"].items()) or "nothing"
-
-
-IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _keep_name(dialect: str | None, old: str, new: str) -> str:
-    """How to keep clients that name ``old`` working, in the new config's own format."""
-    quoted_old, quoted_new = _quoted(old), _quoted(new)
-    if dialect == "routec":
-        return f"add `aliases: {{{quoted_old}: {quoted_new}}}` to keep clients that name '{old}' working"
-    if dialect == "litellm":
-        return f"add `router_settings: {{model_group_alias: {{{quoted_old}: {quoted_new}}}}}` to keep clients that name '{old}' working"
-    if dialect == "plano":
-        return f"add `model_aliases: {{{quoted_old}: {{target: {quoted_new}}}}}` to keep clients that name '{old}' working"
-    gateway = GATEWAYS.get(dialect or "", dialect or "this")
-    return f"{gateway} configs have no aliases: keep a route '{old}' with the same model beside '{new}', or update every client that names '{old}'"
-
-
-def _quoted(name: str) -> str:
-    """A name as a key or value in both YAML flow style and JSON5: bare when it can be."""
-    if IDENTIFIER.fullmatch(name):
-        return name
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .. import __version__, env, suppress
-from ..catalog import PROVIDERS
+from ..catalog import PROVIDERS, needs_credentials
 from ..dialects.base import fix_route_id, string_at
-from ..ir import Agent, Config, Credential, Matcher, ModelRef, Provider, Reference, Route
+from ..dialects.litellm import CREDENTIAL_PARAMS
+from ..ir import Agent, Config, Credential, Matcher, ModelRef, Preference, Provider, Reference, Route
 from ..ir.models import ModelForm, parse_model
 from ..secrets import Secret, find_secrets, scrub
 from ..syntax import Mapping, Node, Scalar, Sequence
@@ -46,6 +47,10 @@ PROVIDER_NAMES = {
 UNREAD = "not part of the routing routec converts; review them by hand"
 TURNED_OFF = "turned off in the source with `enabled: false`, and routec's format has no switch to turn it off"
 NO_ROUTE = "preferences for models no route serves; routec's preferences name routes"
+KEYLESS = (
+    "the source gives them credentials routec's `apiKey` cannot hold (each caller's own key, forwarded,"
+    " or a setting listed below), so RC204 reports them"
+)
 WILDCARD = "wildcard models such as `openai/*`; no equivalent in routec's format, where a route names one model"
 
 
@@ -61,7 +66,10 @@ class Conversion(NamedTuple):
     dropped: list[Dropped]
     renamed: dict[str, str]  # source name -> route id, where they differ
     # Providers routec's format does not know (custom endpoints): kept as written, reported by RC202.
-    unknown_providers: list[str] = []
+    unknown_providers: tuple[str, ...] = ()
+    # Providers the source gives credentials that routec's `apiKey` cannot hold (a caller's own key forwarded):
+    # written without a key, reported by RC204.
+    keyless_providers: tuple[str, ...] = ()
 
 
 def convert(config: Config) -> Conversion:
@@ -70,10 +78,11 @@ def convert(config: Config) -> Conversion:
     body = writer.write()
     dropped = _dropped(config, writer.used, writer.reasons, secrets)
     renamed = {old: new for old, new in writer.names.items() if old != new}
-    unknown = sorted(writer.unknown)
+    unknown = tuple(sorted(writer.unknown))
+    keyless = tuple(writer.keyless)
     # Descriptions, keywords, base URLs and models are copied as written: a key pasted into one is masked.
-    text = "\n".join(_header(config, dropped, unknown) + body) + "\n"
-    return Conversion(scrub(text, secrets), dropped, renamed, unknown)
+    text = "\n".join(_header(config, dropped, unknown, keyless) + body) + "\n"
+    return Conversion(scrub(text, secrets), dropped, renamed, unknown, keyless)
 
 
 def _route_ids(config: Config) -> dict[str, str]:
@@ -112,7 +121,9 @@ class _Writer:
         self.used: set[Span] = set()
         self.reasons: dict[Span, str] = {}  # a subtree left out on purpose, and why
         self.model_routes: dict[str, str] = {}  # routes made for fallback models, by model string
+        self.made: set[str] = set()  # routes made for preferences that name several models
         self.unknown: set[str] = set()  # providers routec does not know, as written
+        self.keyless: list[str] = []  # providers configured in the source with no key to write
         self.models: set[str] = set()  # every model written
         source = config.document.source
         found = suppress.find(source, config.document.format)
@@ -125,13 +136,10 @@ class _Writer:
             *[_suppression(item) for item in self.file_suppressions],
             *self._schema(),
             *self._providers(),
-            *self._routes(),
-            *self._aliases(),
-            *self._agents(),
-            *self._rules(),
-            *self._preferences(),
-            *self._budget(),
         ]
+        routes = self._routes()
+        preferences, made = self._preferences()  # after the routes: a route made for a preference takes a free name
+        lines += [*routes, *made, *self._aliases(), *self._agents(), *self._rules(), *preferences, *self._budget()]
         self._wildcards()
         if self.config.dialect == "tokenpak":
             self._tokenpak_catalog()
@@ -186,9 +194,12 @@ class _Writer:
         keys: dict[str, Node] = {}  # routec's provider name -> the first `provider.key`
         api_keys: dict[str, tuple[str, Scalar]] = {}  # -> the variable its key names, and where
         urls: dict[str, Scalar] = {}
+        configured: set[str] = set()  # with credentials in the source, whether or not a key can be written
         for provider in config.providers.values():
             name = self.provider(PROVIDER_NAMES.get(provider.name, provider.name))
             keys.setdefault(name, provider.key)
+            if provider.configured:
+                configured.add(name)
             for credential in config.credentials:
                 found = env.names(str(credential.value.value), config.conventions.env_syntax)
                 if _owns(provider, credential) and found and name not in api_keys:
@@ -202,6 +213,7 @@ class _Writer:
             if found and set(found) <= variables:
                 self.take(credential.value)
         self.take(*[provider.key for provider in config.providers.values()])
+        self.keyless = [name for name in keys if name in configured and name not in api_keys and name in PROVIDERS and needs_credentials(name)]
         lines = []
         for name, key in keys.items():
             settings = []
@@ -258,7 +270,7 @@ class _Writer:
         return fallbacks, carried, made
 
     def _unique(self, base: str) -> str:
-        taken = set(self.names.values()) | set(self.model_routes.values())
+        taken = set(self.names.values()) | set(self.model_routes.values()) | self.made
         candidate, counter = base, 2
         while candidate in taken:
             candidate, counter = f"{base}-{counter}", counter + 1
@@ -379,19 +391,55 @@ class _Writer:
             return f"route: {_value(self.names[matcher.name])}"
         return None
 
-    def _preferences(self) -> list[str]:
+    def _preferences(self) -> tuple[list[str], list[str]]:
+        """One preference per preference in the source, and the routes made for them.
+
+        Plano's preference lists its models, primary first, the others tried on 429 or 5xx; the IR has one
+        preference per model, and routec's names one route. A preference of one model names its route; one
+        of several names a route made for it: the first model, falling back to the others' routes in order.
+        The models' own routes stay as they were (Plano fails over only for the preference).
+        """
         lines: list[str] = []
-        for preference in self.config.preferences:
-            if preference.route is None:
-                self.leave_out(preference.node, NO_ROUTE)
+        made: list[str] = []
+        for group in _grouped(self.config.preferences):
+            first = group[0]
+            references = list({reference.value: reference for p in group if (reference := p.route) is not None}.values())
+            if len(references) < len(group):
+                models = first.node.get("models") if isinstance(first.node, Mapping) else None
+                self.leave_out(models or first.node, NO_ROUTE)  # the models not served, if some are
+            if not references:
                 continue
-            lines.append(self.line(f"  - name: {_value(str(preference.name.value))}", preference.name))
-            if preference.kind is not None:
-                lines.append(self.line(f"    kind: {_value(str(preference.kind.value))}", preference.kind))
-            if preference.description is not None:
-                lines.append(self.line(f"    description: {_value(str(preference.description.value))}", preference.description))
-            lines.append(self.line(f"    route: {_value(self.name(preference.route))}", preference.route.name))
-        return ["preferences:", *lines] if lines else []
+            route, lines_made = self._preference_route(str(first.name.value), references)
+            made += lines_made
+            lines.append(self.line(f"  - name: {_value(str(first.name.value))}", first.name))
+            if first.kind is not None:
+                lines.append(self.line(f"    kind: {_value(str(first.kind.value))}", first.kind))
+            if first.description is not None:
+                lines.append(self.line(f"    description: {_value(str(first.description.value))}", first.description))
+            lines.append(self.line(f"    route: {_value(route)}", *[reference.name for reference in references]))
+        return (["preferences:", *lines] if lines else []), made
+
+    def _preference_route(self, name: str, references: list[Reference]) -> tuple[str, list[str]]:
+        """The route a preference names, and the lines of a route made for it when it names several."""
+        model = self._route_model(references[0].value)
+        if len(references) == 1 or model is None:
+            return self.name(references[0]), []
+        route = self._unique(fix_route_id(name))
+        self.made.add(route)
+        fallbacks = _flow([_value(self.name(reference)) for reference in references[1:]])
+        return route, [f"  {_key(route)}:", f"    model: {_value(self.model(model))}", f"    fallbacks: {fallbacks}"]
+
+    def _route_model(self, name: str) -> ModelRef | None:
+        """The model a name's route sends to first, through aliases."""
+        seen: set[str] = set()
+        while name in self.config.aliases and name not in seen:
+            seen.add(name)
+            target = self.config.aliases[name].target
+            if isinstance(target, ModelRef):
+                return target
+            name = target.value
+        route = self.config.routes.get(name)
+        return route.model if route is not None else None
 
     def _budget(self) -> list[str]:
         budget = self.config.budget
@@ -468,10 +516,11 @@ def _suppression(item: suppress.Suppression) -> str:
 
 
 def _owns(provider: Provider, credential: Credential) -> bool:
-    """A credential in the provider's block, or the `api_key` beside the model that named the provider
-    (a LiteLLM deployment's `litellm_params`)."""
+    """A credential in the provider's block, or the one beside the model that named the provider (a LiteLLM
+    deployment's `api_key`, or Bedrock's `aws_access_key_id`, the variable routec's `apiKey` names for it)."""
     parent = provider.path.rpartition(".")[0]
-    return credential.path.startswith(provider.path + ".") or (bool(parent) and credential.path == f"{parent}.api_key")
+    beside, _, key = credential.path.rpartition(".")
+    return credential.path.startswith(provider.path + ".") or (bool(parent) and beside == parent and key in CREDENTIAL_PARAMS)
 
 
 def _switch(config: Config, section: str) -> Scalar | None:
@@ -492,6 +541,14 @@ def _degrading(config: Config) -> bool:
     return switch is None or switch.value is not False
 
 
+def _grouped(preferences: Iterable[Preference]) -> list[list[Preference]]:
+    """Preferences grouped by the entry they were written in (Plano's lists one per model), in order."""
+    groups: dict[int, list[Preference]] = {}
+    for preference in preferences:
+        groups.setdefault(id(preference.node), []).append(preference)
+    return list(groups.values())
+
+
 def _entries(matchers: Iterable[Matcher]) -> list[list[Matcher]]:
     """Matchers grouped by the rule they were written in, in order."""
     entries: list[list[Matcher]] = []
@@ -503,12 +560,15 @@ def _entries(matchers: Iterable[Matcher]) -> list[list[Matcher]]:
     return entries
 
 
-def _header(config: Config, dropped: list[Dropped], unknown: list[str]) -> list[str]:
+def _header(config: Config, dropped: list[Dropped], unknown: tuple[str, ...], keyless: tuple[str, ...]) -> list[str]:
     source = file_label(config.document.source.path.replace("\\", "/").rsplit("/", 1)[-1])
     lines = [f"# Converted from {source} ({config.dialect}) by routec {__version__}: `routec convert --to routec`."]
     if unknown:
         names = ", ".join(f"'{name}'" for name in unknown)
         lines.append(f"# Kept as written, though routec's format has no such provider (RC202 reports them): {names}.")
+    if keyless:
+        names = ", ".join(f"'{name}'" for name in keyless)
+        lines.append(f"# No key written for {names}: {KEYLESS}.")
     for reason in dict.fromkeys(item.reason for item in dropped):
         lines.append(f"# Not carried over ({reason}):")
         lines += [f"#   line {item.line}: {item.path} = {_shorten(item.value)}" for item in dropped if item.reason == reason]
