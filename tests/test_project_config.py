@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from routec.settings import Rules, glob_pattern
+from routec.check import check_bytes
+from routec.diagnostics import Severity
+from routec.settings import FileSettings, Rules, glob_pattern
 
 from .conftest import ROOT, compare_golden
 
@@ -46,6 +48,10 @@ def test_config_case(case: Path) -> None:
         (("RC1",), ("RC101",), "RC102", True),
         (("RC1",), ("RC101",), "RC101", False),
         (("RC2",), (), "RC101", False),
+        ((), (), "RC001", True),  # a file that does not read is reported whatever the settings
+        (("RC",), ("RC0",), "RC001", True),
+        (("RC",), ("RC0",), "RC002", False),
+        (("RC",), ("RC001",), "RC001", True),
     ],
 )
 def test_select_and_ignore_precedence(select: tuple[str, ...], ignore: tuple[str, ...], code: str, enabled: bool) -> None:
@@ -65,3 +71,13 @@ def test_select_and_ignore_precedence(select: tuple[str, ...], ignore: tuple[str
 )
 def test_globs(glob: str, path: str, matches: bool) -> None:
     assert bool(glob_pattern(glob).fullmatch(path)) is matches
+
+
+def test_a_file_routec_cannot_read_is_an_error_whatever_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over the size limit (lowered here to keep the test small), with every rule off and RC001 made info."""
+    import routec.syntax
+
+    monkeypatch.setattr(routec.syntax, "MAX_FILE_BYTES", 64)
+    settings = FileSettings(Rules((), ("RC",), {"RC001": Severity.INFO}))
+    report = check_bytes(b"routes:\n  fast: {model: gemini-2.5-flash}\n" + b"# padding\n" * 20, "big.yaml", settings=settings)
+    assert [(d.code, d.severity) for d in report.diagnostics] == [("RC001", Severity.ERROR)]

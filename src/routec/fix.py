@@ -4,19 +4,24 @@ Fixes are edits to the text by span, so everything outside an edit (comments,
 key order, quoting, indentation, line endings, a byte-order mark) stays byte
 for byte. Each pass applies every non-overlapping fix, then the file is
 checked again, until nothing more applies. A pass that would leave the file
-unreadable is dropped: a fix never breaks a file that parsed.
+unreadable, or add a duplicate key, is tried again with its first fix alone,
+and dropped if that breaks it too: a fix never breaks a file that parsed. A file that is not UTF-8 as written (or is over the size limit) is
+reported as `check` reports it and never rewritten: writing back text decoded
+with replacement characters would lose the bytes it could not read.
 """
 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from typing import NamedTuple
 
-from .check import FileReport, check_text
+from .check import FileReport, check_bytes, check_text
 from .diagnostics import Applicability, Diagnostic, Edit
 from .rules import Options
 from .secrets import Secret, scrub
 from .settings import FileSettings
+from .syntax import Document, decode
 
 MAX_PASSES = 10
 
@@ -60,25 +65,53 @@ def fix_bytes(
     dialect: str | None = None,
     settings: FileSettings | None = None,
 ) -> FixResult:
-    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
-    try:
-        text = data[len(bom) :].decode("utf-8")
-    except UnicodeDecodeError:
-        report = check_text(data.decode("utf-8", "replace"), path, options, dialect, settings=settings)
+    text, problem = decode(data)
+    if problem is not None:  # not UTF-8 as written, or too large: check it as `check` does, write nothing
+        report = check_bytes(data, path, options, dialect, settings=settings)
         return FixResult(data, data, 0, report, tuple(report.secrets))
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
     applied = 0
-    report = check_text(text, path, options, dialect, settings=settings)
+
+    def check(candidate: str) -> FileReport:
+        return check_text(candidate, path, options, dialect, settings=settings)
+
+    report = check(text)
     original = report.secrets
     for _ in range(MAX_PASSES):
         chosen = choose(report.diagnostics, unsafe)
         if not chosen:
             break
-        candidate = apply_edits(text, [edit for diagnostic in chosen for edit in diagnostic.fix.edits])  # type: ignore[union-attr]
-        after = check_text(candidate, path, options, dialect, settings=settings)
-        if report.document.readable and not after.document.readable:
-            break  # never trade a readable file for a broken one
-        text, report, applied = candidate, after, applied + len(chosen)
+        step = one_pass(text, report, chosen, check)
+        if step is None:
+            break
+        text, report, count = step
+        applied += count
     return FixResult(data, bom + text.encode("utf-8"), applied, report, (*original, *report.secrets))
+
+
+def one_pass(
+    text: str, report: FileReport, chosen: list[Diagnostic], check: Callable[[str], FileReport]
+) -> tuple[str, FileReport, int] | None:
+    """The chosen fixes applied together; if that breaks the file, the first alone (the next
+    pass sees what it changed); None if even that breaks it. Returns the text, its check, how many went in."""
+    for batch in (chosen, chosen[:1]) if len(chosen) > 1 else (chosen,):
+        candidate = apply_edits(text, [edit for diagnostic in batch for edit in diagnostic.fix.edits])  # type: ignore[union-attr]
+        after = check(candidate)
+        if not worse(report.document, after.document):
+            return candidate, after, len(batch)
+    return None
+
+
+def worse(before: Document, after: Document) -> bool:
+    """Whether fixes broke the file: it no longer parses, or has a duplicate key it did not have
+    (two fixes renaming different keys of one mapping to the same name)."""
+    if before.readable and not after.readable:
+        return True
+    return duplicate_keys(after) > duplicate_keys(before)
+
+
+def duplicate_keys(document: Document) -> int:
+    return sum(problem.kind == "duplicate-key" for problem in document.problems)
 
 
 def unified_diff(path: str, before: bytes, after: bytes, secrets: tuple[Secret, ...] = ()) -> str:

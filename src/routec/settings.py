@@ -8,6 +8,12 @@ glob. A configuration that is itself wrong is reported with its own position
 and stops the run (exit 2): a silently ignored setting is how suppressed
 errors reach production.
 
+A file routec cannot read (RC001: invalid YAML or JSON5, not UTF-8, nested
+too deep, over the size limit) was not checked at all, so it is always
+reported, as an error, whatever select, ignore, severity or a suppression
+comment says (ruff does the same for syntax errors): otherwise `ignore =
+["RC0"]` would pass a config no gateway can load.
+
     [tool.routec]
     select = ["RC"]             # codes or prefixes; default: every rule
     ignore = ["RC204"]
@@ -31,6 +37,8 @@ from typing import Any
 from .diagnostics import Severity
 
 FILE_NAMES = ("routec.toml", "pyproject.toml")
+# Codes that mean the file was not checked at all; no setting or comment silences or softens them.
+ALWAYS_REPORTED = frozenset({"RC001"})
 TOP_LEVEL_OPTIONS = ("select", "ignore", "severity", "dialect", "env-check", "per-file")
 PER_FILE_OPTIONS = ("select", "ignore", "severity", "dialect", "env-check")
 
@@ -49,7 +57,7 @@ class ConfigError(Exception):
 class Rules:
     """Which rules run on a file, and at which severity."""
 
-    __slots__ = ("select", "ignore", "severity")
+    __slots__ = ("ignore", "select", "severity")
 
     def __init__(
         self,
@@ -63,18 +71,20 @@ class Rules:
 
     def enabled(self, code: str) -> bool:
         """The most specific matching prefix decides, as in ruff; ignore wins a tie."""
+        if code in ALWAYS_REPORTED:
+            return True
         selected = max((len(prefix) for prefix in self.select if code.startswith(prefix)), default=-1)
         ignored = max((len(prefix) for prefix in self.ignore if code.startswith(prefix)), default=-1)
         return selected > ignored
 
     def severity_of(self, code: str, default: Severity) -> Severity:
-        return self.severity.get(code, default)
+        return default if code in ALWAYS_REPORTED else self.severity.get(code, default)
 
 
 class FileSettings:
     """Everything the project configuration says about one file."""
 
-    __slots__ = ("rules", "dialect", "env_check", "config_path")
+    __slots__ = ("config_path", "dialect", "env_check", "rules")
 
     def __init__(
         self,

@@ -5,7 +5,8 @@ At the end of a line, a suppression silences the listed codes on that line;
 `routec: ignore` silences everything on its line, and is itself reported
 (RC901) so that every silence names what it silences. A suppression, or a
 code in one, that silences nothing is reported too (RC900), so they do not
-outlive the problems they were written for.
+outlive the problems they were written for. A file that does not read (RC001)
+is reported whatever a suppression says (see settings.ALWAYS_REPORTED).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from .diagnostics import Diagnostic
+from .settings import ALWAYS_REPORTED
 from .syntax import Source
 
 # A comment marker preceded by whitespace or the start of a line (a `#` inside a
@@ -69,6 +71,9 @@ def apply(diagnostics: list[Diagnostic], suppressions: list[Suppression]) -> Out
     kept: list[Diagnostic] = []
     silenced: dict[int, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
+        if diagnostic.code in ALWAYS_REPORTED:  # the file was not checked: nothing silences that
+            kept.append(diagnostic)
+            continue
         line = diagnostic.source.position(diagnostic.start).line
         covering = _covering(diagnostic.code, by_line.get(line, []) + whole_file)
         if covering is None:

@@ -13,7 +13,8 @@ from ..ir.graph import FallbackGraph, Resolver, fallback_graph
 from ..ir.models import ParsedModel, parse_model
 from ..secrets import Secret
 from ..suggest import Suggester
-from ..syntax import Document, Node, Scalar
+from ..syntax import Document, Node, Scalar, Sequence
+from ..syntax import Mapping as MappingNode
 from ..syntax.source import Source
 from ..syntax.tree import value_span
 
@@ -185,6 +186,29 @@ def advice(message: str) -> Fix:
 
 def replacement(message: str, edit: Edit, safe: bool) -> Fix:
     return Fix(message, (edit,), Applicability.SAFE if safe else Applicability.UNSAFE)
+
+
+def rename(ctx: Context, key: Scalar, name: str, message: str, safe: bool) -> Fix:
+    """A fix that renames a mapping key to ``name``; only advice when that mapping already
+    has ``name``, as the rename would write the key twice (and loaders keep only one)."""
+    mapping = mapping_of(ctx.document.root, key)
+    if mapping is not None and name in mapping:
+        return advice(f"{message} after removing the '{name}' already set here, or remove this key")
+    return replacement(message, ctx.replace_value(key, name), safe)
+
+
+def mapping_of(root: Node | None, key: Node) -> MappingNode | None:
+    """The mapping ``key`` is a key of, found by walking down to its offset."""
+    node = root
+    while isinstance(node, (MappingNode, Sequence)):
+        if isinstance(node, MappingNode):
+            if any(pair.key is key for pair in node.pairs):
+                return node
+            children = [child for pair in node.pairs for child in (pair.key, pair.value)]
+        else:
+            children = node.items
+        node = next((child for child in children if child.start <= key.start < child.end), None)
+    return None
 
 
 def quoted_list(names: Iterable[str], limit: int = 8) -> str:

@@ -11,6 +11,9 @@ class SyntaxError_(Rule):
     ## What it does
     Reports a file that cannot be read: invalid YAML or JSON5, text that is
     not UTF-8, nesting deeper than routec accepts, or a file over the size limit.
+    Such a file was not checked at all, so it is always reported, as an error:
+    `select`, `ignore`, `severity` and suppression comments do not silence it
+    (as ruff always reports syntax errors).
 
     ## Why is this bad?
     A gateway cannot load a file it cannot parse; nothing else in it can be

@@ -6,8 +6,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..ir.findings import UnknownKey as UnknownKeyFinding
 from ..suggest import suggest
 from ..syntax import Scalar
-from .base import Context, Rule, advice, did_you_mean, quoted_list, replacement
-
+from .base import Context, Rule, advice, did_you_mean, quoted_list, rename
 
 MAX_KEYS_LISTED = 12
 
@@ -53,9 +52,7 @@ class UnknownKey(Rule):
             return self.at(ctx, finding.node, f"{message}: {finding.note}", fix=advice(finding.note), severity=severity)
         suggestions = suggest(finding.key, finding.allowed)
         if suggestions and isinstance(finding.node, Scalar):
-            fix = replacement(
-                f"rename to '{suggestions[0]}'", ctx.replace_value(finding.node, suggestions[0]), safe=False
-            )
+            fix = rename(ctx, finding.node, suggestions[0], f"rename to '{suggestions[0]}'", safe=False)
             return self.at(ctx, finding.node, f"{message}; {did_you_mean(suggestions)}", fix=fix, severity=severity)
         if not finding.allowed:
             hint = "nothing is expected here; remove the key"

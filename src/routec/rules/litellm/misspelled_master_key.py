@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...diagnostics import Diagnostic, Severity
 from ...dialects.litellm import MASTER_KEY, MASTER_KEY_ENV
 from ...syntax import Scalar
-from ..base import Context, Rule, advice, replacement
+from ..base import Context, Rule, advice, rename
 from .common import data_of
 
 CONSEQUENCE = (
@@ -59,7 +59,7 @@ class MisspelledMasterKey(Rule):
     def diagnose(self, ctx: Context, key: Scalar, section: str) -> Diagnostic:
         if section == "general_settings":
             message = f"`general_settings.{key.value}` is not `{MASTER_KEY}`, so {CONSEQUENCE}"
-            fix = replacement(f"rename to '{MASTER_KEY}'", ctx.replace_value(key, MASTER_KEY), safe=False)
+            fix = rename(ctx, key, MASTER_KEY, f"rename to '{MASTER_KEY}'", safe=False)
             return self.at(ctx, key, message, fix=fix)
         message = (
             f"`{section}.{MASTER_KEY}` is not read: LiteLLM reads it only from `general_settings`, so {CONSEQUENCE}"

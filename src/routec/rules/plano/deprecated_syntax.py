@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ...diagnostics import Diagnostic, Severity
 from ...syntax import Scalar
-from ..base import Context, Rule, advice, replacement
+from ..base import Context, Rule, advice, rename
 from .common import data
 
 
@@ -52,7 +52,7 @@ class DeprecatedSyntax(Rule):
         plano = data(ctx)
         key = plano.legacy_providers.key if plano.legacy_providers is not None else None
         if isinstance(key, Scalar) and plano.both_keys is None:
-            fix = replacement("rename it to `model_providers`", ctx.replace_value(key, "model_providers"), safe=True)
+            fix = rename(ctx, key, "model_providers", "rename it to `model_providers`", safe=True)
             yield self.at(ctx, key, "`llm_providers` is deprecated; Plano now calls it `model_providers`", fix=fix)
         if plano.legacy_listeners is not None:
             message = (
