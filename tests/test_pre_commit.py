@@ -73,7 +73,30 @@ def test_build_check_hook_catches_stale_stubs(repo: Path, pre_commit_home: Path)
     assert "stale: generated/routing_table.json" in failing.stdout
 
 
+RULES = FIXED + "rules:\n  default: fast\n  match:\n    - {name: code, keywords: [python], route: code}\n"
+CODE_ROUTE = "  code: {model: 'gemini:gemini-2.5-pro'}\n"
+CASES = "cases:\n  - {input: write some python, expect_route: code}\n  - {input: hello, expect_route: fast}\n"
+
+
+def test_test_hook_fails_when_a_request_routes_elsewhere(repo: Path, pre_commit_home: Path) -> None:
+    (repo / "routing.yaml").write_text(RULES.replace("routes:\n", "routes:\n" + CODE_ROUTE, 1))
+    (repo / "routing.cases.yaml").write_text(CASES)
+    passing = _run_from_head(repo, pre_commit_home, "routec-test", ["routing.yaml", "routing.cases.yaml"])
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "2 of 2 cases passed." in passing.stdout
+    (repo / "routing.cases.yaml").write_text(CASES.replace("expect_route: code", "expect_route: fast"))
+    failing = _run_from_head(repo, pre_commit_home, "routec-test", ["routing.yaml", "routing.cases.yaml"])
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "FAIL routing.cases.yaml:2: 'write some python' should reach route 'fast'" in failing.stdout
+    assert "route: code  <- rule 'code' (keyword 'python' at character 12, priority 0)" in failing.stdout
+    assert "1 of 2 cases passed, 1 failed." in failing.stdout
+
+
 def _build_check(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    return _run_from_head(repo, home, "routec-build-check", ["routing.yaml", "--out", "generated"])
+
+
+def _run_from_head(repo: Path, home: Path, hook: str, args: list[str]) -> subprocess.CompletedProcess[str]:
     """try-repo cannot pass hook args, so this runs the hook from a config naming this checkout's HEAD."""
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
     (repo / ".pre-commit-config.yaml").write_text(
@@ -81,13 +104,13 @@ def _build_check(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
         f"  - repo: {ROOT}\n"
         f"    rev: {head}\n"
         "    hooks:\n"
-        "      - id: routec-build-check\n"
-        "        args: [routing.yaml, --out, generated]\n"
+        f"      - id: {hook}\n"
+        f"        args: [{', '.join(args)}]\n"
     )
     environment = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     git(repo, "add", "-A")
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "routec-build-check", "--all-files", "--verbose"],
+        [sys.executable, "-m", "pre_commit", "run", hook, "--all-files", "--verbose"],
         cwd=repo,
         capture_output=True,
         text=True,

@@ -8,7 +8,6 @@ shadowed rules, regexes, intents, phrases, Unicode and aliases are all in there.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from routec.check import check_bytes
 from routec.routing import route_request
 
 from .conftest import ROOT, compare_golden
+from .stub_tools import NODE_DECLARATIONS, import_stub, run_typescript
 
 VECTORS = ROOT / "tests" / "routing"
 SETS = sorted(path.stem for path in VECTORS.glob("*.yaml"))
@@ -66,45 +66,27 @@ def test_cli_agrees(name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", SETS)
 def test_python_stub_agrees(name: str, tmp_path: Path) -> None:
     path = VECTORS / f"{name}.yaml"
-    stub = tmp_path / f"routes_{name.replace('-', '_')}.py"
-    stub.write_text(build(path.read_bytes(), str(path), ("python",)).artifacts["python"], encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(stub.stem, stub)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    stub = build(path.read_bytes(), str(path), ("python",)).artifacts["python"]
+    module = import_stub(stub, tmp_path / f"routes_{name.replace('-', '_')}.py")
     selected = [module.select_route(item["text"], item.get("intent")) for item in inputs(name)]
     assert selected == expected(name)
 
 
+SELECT = (
+    'import { selectRoute } from "./routes";\n'
+    + NODE_DECLARATIONS
+    + "const fs = require(\"fs\");\n"
+    "const items: { text: string; intent?: string }[] = JSON.parse(fs.readFileSync(process.argv[2], \"utf8\"));\n"
+    "console.log(JSON.stringify(items.map((item) => selectRoute(item.text, item.intent))));\n"
+)
+
+
 def test_typescript_stubs_agree(node_bin: Path, tmp_path: Path) -> None:
     """Every rule set's routes.ts, compiled by tsc and run by node over the same inputs."""
+    programs: dict[str, tuple[str, str]] = {}
     for name in SETS:
-        folder = tmp_path / name
-        folder.mkdir()
         path = VECTORS / f"{name}.yaml"
-        (folder / "routes.ts").write_text(build(path.read_bytes(), str(path), ("typescript",)).artifacts["typescript"], encoding="utf-8")
-        (folder / "run.ts").write_text(
-            'import { selectRoute } from "./routes";\n'
-            'declare const require: (name: string) => { readFileSync(path: string, encoding: string): string };\n'
-            'declare const process: { argv: string[] };\n'
-            "const fs = require(\"fs\");\n"
-            "const items: { text: string; intent?: string }[] = JSON.parse(fs.readFileSync(process.argv[2], \"utf8\"));\n"
-            "console.log(JSON.stringify(items.map((item) => selectRoute(item.text, item.intent))));\n",
-            encoding="utf-8",
-        )
-    files = [str(path) for path in sorted(tmp_path.rglob("*.ts"))]
-    compiled = subprocess.run(
-        [str(node_bin / "tsc"), "--strict", "--target", "es2022", "--module", "commonjs", "--outDir", str(tmp_path / "out"),
-         "--rootDir", str(tmp_path), *files],
-        capture_output=True,
-        text=True,
-    )
-    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+        programs[name] = (build(path.read_bytes(), str(path), ("typescript",)).artifacts["typescript"], SELECT)
+    outputs = run_typescript(node_bin, tmp_path, programs, {name: [str(VECTORS / f"{name}.inputs.json")] for name in SETS})
     for name in SETS:
-        result = subprocess.run(
-            ["node", str(tmp_path / "out" / name / "run.js"), str(VECTORS / f"{name}.inputs.json")],
-            capture_output=True,
-            text=True,
-        )
-        assert result.returncode == 0, result.stderr
-        assert json.loads(result.stdout) == expected(name), name
+        assert json.loads(outputs[name]) == expected(name), name

@@ -8,6 +8,7 @@ descriptions can later become JSON Schema and editor completions.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from collections.abc import Mapping as Mapping_
@@ -255,7 +256,11 @@ class Validator:
         assert isinstance(value, (int, float))
         minimum = spec.minimum
         maximum = spec.maximum
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        if isinstance(value, float) and not math.isfinite(value):
+            # YAML's .inf and .nan, JSON5's Infinity and NaN: no range holds them (NaN compares false
+            # to every bound), and the table (JSON) and the stubs have no literal for them.
+            self.findings.append(InvalidValue(node, path, f"{value} is not a finite number", "use a finite number"))
+        elif (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
             problem = f"{value} is out of range"
             self.findings.append(InvalidValue(node, path, problem, f"use a value {bounds}"))
