@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 from lsprotocol import types
-from pytest_lsp import LanguageClient
+from pytest_lsp import LanguageClient, client_capabilities
 
 from routec.syntax import Source
 
 from ..conftest import ROOT
+from .conftest import start_session
 
 LANGUAGES = {".yaml": "yaml", ".yml": "yaml", ".json5": "json5", ".json": "json"}
 
@@ -43,6 +44,60 @@ async def diagnostics_for(client: LanguageClient, uri: str, version: int | None 
             await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
 
     return await asyncio.wait_for(published(), timeout)
+
+
+async def start(
+    client: LanguageClient, options: dict[str, object], settings: dict[str, object] | None = None, can_pull: bool = True
+) -> None:
+    """Initialize an `idle` server with ``options``; ``settings`` is what the client answers when asked for `routec`.
+
+    A client that can be asked is asked once the server is initialized; this waits until that answer
+    has been read, so the test's first document is checked with the settings it chose.
+    """
+    capabilities = client_capabilities(client.profile)  # type: ignore[attr-defined]
+    if not can_pull:
+        assert capabilities.workspace is not None
+        capabilities.workspace.configuration = False
+    if settings is not None:
+        client.set_configuration(settings, section="routec")
+    await start_session(client, capabilities, options)
+    if not can_pull:
+        return
+
+    async def asked() -> None:
+        while not client.configuration_requests:  # type: ignore[attr-defined]
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(asked(), 20)
+    # A round trip: the server has read the answer, sent before this request, by the time this one is answered.
+    nowhere = types.TextDocumentIdentifier(uri=uri_for("never-opened.yaml"))
+    await client.text_document_hover_async(types.HoverParams(text_document=nowhere, position=types.Position(line=0, character=0)))
+
+
+def change_document(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    """Replace the whole text of an open document, as version ``version``."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+def publications(client: LanguageClient, uri: str) -> list[int | None]:
+    """The version of every diagnostics push for ``uri`` so far, in order."""
+    return list(client.publications.get(uri, []))  # type: ignore[attr-defined]
+
+
+async def wait_for_publications(client: LanguageClient, uri: str, count: int, timeout: float = 20) -> list[int | None]:
+    """Wait until ``uri`` has had ``count`` diagnostics pushes in all; return their versions."""
+
+    async def enough() -> list[int | None]:
+        while len(publications(client, uri)) < count:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        return publications(client, uri)
+
+    return await asyncio.wait_for(enough(), timeout)
 
 
 def cli_json(paths: list[Path]) -> dict[str, list[dict[str, object]]]:

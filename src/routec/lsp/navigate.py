@@ -47,7 +47,19 @@ def definition_of(config: Config, name: str) -> Scalar | None:
 
 
 def uses_of(config: Config, name: str) -> list[Reference]:
-    return [reference for reference in config.references() if reference.value == name]
+    """Every reference to what ``name`` defines, by any name defined at the same place.
+
+    A Plano model provider `openai/gpt-4o` is also the implicit alias `gpt-4o`: both are defined by
+    the one `model:` value, and `target: gpt-4o` is a use of it.
+    """
+    declared = definition_of(config, name)
+    place = (declared.start, declared.end) if declared is not None else None
+
+    def same(value: str) -> bool:
+        other = definition_of(config, value)
+        return other is not None and (other.start, other.end) == place
+
+    return [reference for reference in config.references() if reference.value == name or same(reference.value)]
 
 
 def describe(config: Config, name: str) -> str:
