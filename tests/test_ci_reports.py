@@ -103,8 +103,16 @@ def render(fmt: str, reports: list[FileReport]) -> str:
     return reporter(fmt)(reports, False)
 
 
-def routec(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(autouse=True)
+def project_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitLab paths start at the project: the directory the tests run in, wherever that is."""
+    monkeypatch.setenv("CI_PROJECT_DIR", os.getcwd())
+
+
+def routec(*args: str, cwd: Path, project: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in ``cwd``, as a GitLab job whose checkout is ``project`` (default: ``cwd``)."""
     environment = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "GITHUB_ACTIONS")}
+    environment["CI_PROJECT_DIR"] = str(project or cwd)
     return subprocess.run(
         [sys.executable, "-m", "routec", *args],
         check=False,
@@ -501,3 +509,42 @@ def test_gitlab_severities() -> None:
     assert by_code["RC101"]["severity"] == "major"
     assert by_code["RC003"]["severity"] == "minor"
     assert by_code["RC301"]["categories"] == ["Security"]
+
+
+def gitlab_paths(*args: str, cwd: Path, project: Path | None = None) -> list[str]:
+    result = routec("check", "--output-format", "gitlab", *args, cwd=cwd, project=project)
+    assert result.returncode == 1, result.stderr
+    return [issue["location"]["path"] for issue in json.loads(result.stdout)]
+
+
+def test_gitlab_paths_are_relative_to_the_project_however_the_file_was_named(tmp_path: Path) -> None:
+    configs = tmp_path / "deploy"
+    configs.mkdir()
+    shutil.copy(GOLDEN / "several-mistakes.yaml", configs / "routes.yaml")
+    absolute = gitlab_paths(str(configs / "routes.yaml"), cwd=tmp_path)
+    assert set(absolute) == {"deploy/routes.yaml"}
+    from_below = gitlab_paths("routes.yaml", cwd=configs, project=tmp_path)
+    assert from_below == absolute
+    elsewhere = gitlab_paths(str(configs / "routes.yaml"), cwd=tmp_path, project=tmp_path / "other")
+    assert set(elsewhere) == {(configs / "routes.yaml").as_posix()}  # not beneath the project: as given
+
+
+def test_gitlab_fingerprints_do_not_depend_on_how_the_file_was_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CI_PROJECT_DIR", str(tmp_path))
+    text = "route: x\n"
+    relative = json.loads(render("gitlab", [handmade_report("a.yaml", text, [("message", 7, 8)])]))
+    absolute = json.loads(render("gitlab", [handmade_report(str(tmp_path / "a.yaml"), text, [("message", 7, 8)])]))
+    assert absolute == relative
+
+
+def test_gitlab_project_is_the_git_work_tree_outside_a_gitlab_job(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from routec.report.gitlab import repository_root
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "deploy").mkdir()
+    monkeypatch.delenv("CI_PROJECT_DIR")
+    monkeypatch.chdir(tmp_path / "deploy")
+    assert Path(repository_root()) == tmp_path
+    issues = json.loads(render("gitlab", [handmade_report("routes.yaml", "route: x\n", [("message", 7, 8)])]))
+    assert issues[0]["location"]["path"] == "deploy/routes.yaml"

@@ -53,3 +53,47 @@ def test_cli_dialect_choices_are_the_registered_dialects() -> None:
     from routec.dialects import DIALECTS
 
     assert DIALECT_NAMES == tuple(DIALECTS)
+
+
+LITELLM_TYPO = "model_lst:\n  - model_name: gpt-4o\n    litellm_params: {model: openai/gpt-4o}\n"
+
+
+def missing_routes(text: str, **kwargs: object) -> str:
+    report = check_text(text, "config.yaml", **kwargs)  # type: ignore[arg-type]
+    [diagnostic] = [d for d in report.diagnostics if d.code == "RC005"]
+    return diagnostic.message
+
+
+def test_a_file_no_dialect_recognises_says_so_and_names_the_nearest() -> None:
+    message = missing_routes(LITELLM_TYPO)
+    assert "no dialect was recognised" in message
+    assert "'model_lst' looks like LiteLLM's 'model_list'" in message
+
+
+def test_the_rename_offered_for_a_misspelt_gateway_key_gets_the_file_recognised() -> None:
+    report = check_text(LITELLM_TYPO, "config.yaml")
+    [rename] = [d.fix for d in report.diagnostics if d.code == "RC003" and d.fix is not None and d.fix.edits]
+    [edit] = rename.edits
+    fixed = LITELLM_TYPO[: edit.start] + edit.content + LITELLM_TYPO[edit.end :]
+    assert check_text(fixed, "config.yaml").config.dialect == "litellm"  # type: ignore[union-attr]
+
+
+def test_no_such_explanation_when_the_dialect_was_named_or_the_keys_are_routecs() -> None:
+    from routec.settings import FileSettings
+
+    assert "recognised" not in missing_routes(LITELLM_TYPO, dialect="routec")
+    assert "recognised" not in missing_routes(LITELLM_TYPO, settings=FileSettings(dialect="routec"))
+    assert "recognised" not in missing_routes("aliases:\n  quick: fast\n")
+
+
+def test_the_pre_commit_hook_description_names_every_dialect() -> None:
+    import re
+
+    from routec.dialects import DIALECTS
+
+    from .conftest import ROOT
+
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    found = re.search(r"- id: routec-check\n(?:  .*\n)*?  description: (.*)", hooks)
+    assert found is not None
+    assert [name for name in DIALECTS if name not in found.group(1).lower()] == []

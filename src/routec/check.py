@@ -106,6 +106,10 @@ def _suppress(report: FileReport, context: Context, settings: FileSettings) -> N
     unused, blanket = BY_CODE["RC900"], BY_CODE["RC901"]
     for suppression in found:
         used_codes = [d.code for d in outcome.silenced.get(suppression.start, [])]
+        if suppression.misplaced:
+            if settings.rules.enabled("RC900"):
+                extra.append(unused.misplaced(context, suppression.start, suppression.end))  # type: ignore[attr-defined]
+            continue
         if suppression.codes is None:
             if settings.rules.enabled("RC901"):
                 extra.append(
@@ -119,11 +123,16 @@ def _suppress(report: FileReport, context: Context, settings: FileSettings) -> N
             for code, span in zip(suppression.codes, suppression.code_spans)
             if code not in used_codes and (code not in BY_CODE or settings.rules.enabled(code))
         ]
-        if pending and len(pending) == len(suppression.codes):
+        # Every code unused (or none written): one report for the whole comment, unless its one code
+        # is not a rule code (that says more).
+        if len(pending) == len(suppression.codes) and (len(pending) != 1 or pending[0][0] in BY_CODE):
             message = "suppression silences nothing on this line" if not suppression.whole_file else "file-wide suppression silences nothing"
-            extra.append(unused.unused_comment(context, suppression.start, suppression.end, message))  # type: ignore[attr-defined]
+            whole = unused.unused_comment(context, suppression.start, suppression.end, message, suppression.codes)  # type: ignore[attr-defined]
+            extra.append(whole)
         else:
-            extra += [unused.unused_code(context, start, end, code) for code, (start, end) in pending]  # type: ignore[attr-defined]
+            comment = (suppression.start, suppression.end) if len(suppression.codes) == 1 else None
+            live = suppress.reachable(suppression, outcome.kept)  # a misspelt code is corrected only to one of these
+            extra += [unused.unused_code(context, start, end, code, comment, live) for code, (start, end) in pending]  # type: ignore[attr-defined]
     report.diagnostics += extra
 
 

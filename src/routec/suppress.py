@@ -7,6 +7,12 @@ At the end of a line, a suppression silences the listed codes on that line;
 code in one, that silences nothing is reported too (RC900), so they do not
 outlive the problems they were written for. A file that does not read (RC001)
 is reported whatever a suppression says (see settings.ALWAYS_REPORTED).
+
+Spaces may stand before the bracket, `routec: ignore [RC101]`, as mypy allows in
+`type: ignore [code]`: the codes are still the codes, never a bare `ignore`.
+`ignore-file` counts only on a line of its own; written after other text it
+silences nothing and is reported (RC900), as ruff warns about a `noqa` it
+cannot honour rather than guessing.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from .syntax import Source
 # A comment marker preceded by whitespace or the start of a line (a `#` inside a
 # YAML plain scalar such as `a#b` is not a comment).
 _COMMENT = {"yaml": r"#", "json5": r"//"}
-_DIRECTIVE = r"(?:^|(?<=\s))(?:{marker})[ \t]*routec:[ \t]*(ignore-file|ignore)\b(?:\[([^\]\n]*)\])?"
+_DIRECTIVE = r"(?:^|(?<=\s))(?:{marker})[ \t]*routec:[ \t]*(ignore-file|ignore)\b(?:[ \t]*\[([^\]\n]*)\])?"
 
 
 class Suppression(NamedTuple):
@@ -31,6 +37,8 @@ class Suppression(NamedTuple):
     whole_file: bool
     codes: tuple[str, ...] | None  # None: a bare `ignore`
     code_spans: tuple[tuple[int, int], ...]  # where each code is written
+    # An `ignore-file` after other text on its line: it silences nothing.
+    misplaced: bool = False
 
 
 def find(source: Source, fmt: str) -> list[Suppression]:
@@ -42,7 +50,9 @@ def find(source: Source, fmt: str) -> list[Suppression]:
     for match in pattern.finditer(text):
         codes, spans = _codes(match)
         line = source.position(match.start()).line
-        found.append(Suppression(match.start(), match.end(), line, match.group(1) == "ignore-file", codes, spans))
+        whole_file = match.group(1) == "ignore-file"
+        misplaced = whole_file and bool(text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip())
+        found.append(Suppression(match.start(), match.end(), line, whole_file, codes, spans, misplaced))
     return found
 
 
@@ -61,6 +71,7 @@ class Outcome(NamedTuple):
 
 def apply(diagnostics: list[Diagnostic], suppressions: list[Suppression]) -> Outcome:
     """Drop the diagnostics that a suppression covers; remember which suppression silenced each."""
+    suppressions = [s for s in suppressions if not s.misplaced]
     if not suppressions:
         return Outcome(diagnostics, {})
     by_line: dict[int, list[Suppression]] = {}
@@ -81,6 +92,13 @@ def apply(diagnostics: list[Diagnostic], suppressions: list[Suppression]) -> Out
         else:
             silenced.setdefault(covering.start, []).append(diagnostic)
     return Outcome(kept, silenced)
+
+
+def reachable(suppression: Suppression, diagnostics: list[Diagnostic]) -> set[str]:
+    """The codes of the diagnostics a suppression is placed to silence: on its line, or anywhere for `ignore-file`."""
+    if suppression.whole_file:
+        return {diagnostic.code for diagnostic in diagnostics}
+    return {d.code for d in diagnostics if d.source.position(d.start).line == suppression.line}
 
 
 def _covering(code: str, candidates: list[Suppression]) -> Suppression | None:

@@ -3,7 +3,8 @@
 In order: ``--dialect``; a ``# routec: dialect=NAME`` (or ``//``) comment on
 the first line; a ``$schema`` naming ``NAME.schema.json``; the shape of the
 file (a top-level ``gateway`` key, or the name ``carapace.json5``, means
-Carapace); otherwise routec's own format.
+Carapace); otherwise routec's own format. A file that is not in routec's own
+format either is told so, with the dialect its top-level keys come nearest to.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import re
 from typing import NamedTuple
 
 from ..ir import Config
-from ..ir.findings import InvalidValue
-from ..syntax import Document, Mapping, Scalar
+from ..ir.findings import InvalidValue, MissingKey, UnknownKey
+from ..suggest import Suggester, suggest
+from ..syntax import Document, Mapping, Scalar, Source, parse
 from .base import Dialect
 from .carapace import Carapace
 from .litellm import LiteLLM
@@ -108,7 +110,78 @@ def lower(document: Document, override: str | None = None, default: str | None =
                 allowed=tuple(DIALECTS),
             )
         )
+    if detection.reason == "default" and isinstance(document.root, Mapping):
+        _explain_unrecognised(document.root, config)
     return config
+
+
+def _explain_unrecognised(root: Mapping, config: Config) -> None:
+    """No dialect claimed the file and it has keys routec's own format lacks: the missing
+    `routes` says the format was a guess, and names the dialect the keys come nearest to."""
+    native = DIALECTS[DEFAULT].schema.fields
+    foreign = [pair.name for pair in root.pairs if isinstance(pair.key, Scalar) and pair.name not in native]
+    if not foreign:
+        return  # only routec's own keys: a routec config without `routes`, nothing to explain
+    matches = _foreign_keys(foreign)
+    nearest = _nearest_dialect(matches)
+    why = "no dialect was recognised, so the file was read as routec's own format"
+    comment = f"`{'#' if config.document.format == 'yaml' else '//'} routec: dialect=NAME` on the first line"
+    note = f"add 'routes', or name the dialect with `--dialect NAME` or {comment} (NAME: {', '.join(DIALECTS)})"
+    if nearest is not None:
+        dialect, key, match = nearest
+        title = dialect.summary.split()[0]  # "LiteLLM proxy config.yaml" -> "LiteLLM"
+        why += f"; '{key}' looks like {title}'s '{match}'" if key != match else f"; '{key}' is a {title} key"
+        named = f"pass `--dialect {dialect.name}` or put {comment.replace('NAME', dialect.name)}"
+        rename = f"rename '{key}' to '{match}', or " if key != match else ""
+        note = f"if this is a {title} config, {rename}{named}"
+    misspelt = {name: key for name, key in matches.items() if name != key}
+    for index, finding in enumerate(config.findings):
+        if isinstance(finding, MissingKey) and finding.path == "" and finding.key == "routes":
+            config.findings[index] = finding._replace(why=why, note=note)
+        elif isinstance(finding, UnknownKey) and finding.path == "" and finding.key in misspelt:
+            if isinstance(finding.node, Scalar) and _claimed_after_rename(
+                config.document, finding.node, misspelt[finding.key]
+            ):
+                # A misspelt gateway key whose right spelling gets the file recognised: offer that spelling.
+                config.findings[index] = finding._replace(allowed=(*finding.allowed, misspelt[finding.key]))
+
+
+def _claimed_after_rename(document: Document, key: Scalar, name: str) -> bool:
+    """Whether some dialect would claim the file were ``key`` spelt ``name`` (a rename that
+    leaves the file read as routec's own format would only swap one unknown key for another)."""
+    text = document.source.text
+    renamed = parse(Source(document.source.path, text[: key.start] + name + text[key.end :]), document.format)
+    return renamed.readable and _by_shape(renamed).recognised
+
+
+def _foreign_keys(names: list[str]) -> dict[str, str]:
+    """Each name that is, or is close to, another dialect's top-level key: name -> that key.
+    A name close to one of routec's own keys is a misspelling of it, not a sign of a dialect."""
+    native = DIALECTS[DEFAULT].schema.fields
+    known = {key for dialect in DIALECTS.values() for key in dialect.schema.fields if key not in native}
+    nearest = Suggester(known)
+    matches: dict[str, str] = {}
+    for name in names:
+        match = name if name in known else None if suggest(name, native) else nearest.best(name)
+        if match is not None:
+            matches[name] = match
+    return matches
+
+
+def _nearest_dialect(matches: dict[str, str]) -> tuple[Dialect, str, str] | None:
+    """The one dialect owning most of the matched keys (none on a tie), with one of its matches
+    to show, a misspelt one first: (dialect, the file's key, the dialect's key)."""
+    owned = {
+        dialect.name: [(name, key) for name, key in matches.items() if key in dialect.schema.fields]
+        for dialect in DIALECTS.values()
+        if dialect.name != DEFAULT
+    }
+    counts = sorted((len(found) for found in owned.values()), reverse=True)
+    if counts[0] == 0 or counts[0] == counts[1]:
+        return None  # nothing matched, or `models` alone could be Carapace's or TokenPak's
+    best = max(owned, key=lambda name: len(owned[name]))
+    name, key = min(owned[best], key=lambda pair: pair[0] == pair[1])
+    return DIALECTS[best], name, key
 
 
 __all__ = ["DIALECTS", "Detection", "Dialect", "detect", "lower"]

@@ -35,6 +35,8 @@ class MissingKey(NamedTuple):
     path: str
     key: str
     note: str | None = None
+    # Why the key is required, when the format itself was a guess (no dialect recognised).
+    why: str | None = None
 
 
 class InvalidValue(NamedTuple):

@@ -23,7 +23,8 @@ class BlanketSuppression(Rule):
     ```
 
     ## Fix
-    Name the codes: `# routec: ignore[RC201]`.
+    Name the codes: `# routec: ignore[RC201]`. A space before the bracket,
+    `# routec: ignore [RC201]`, names them too: it is read the same way.
     """
 
     code = "RC901"

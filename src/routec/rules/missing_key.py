@@ -40,6 +40,8 @@ class MissingKey(Rule):
             if isinstance(finding, MissingKeyFinding):
                 where = f"`{finding.path}`" if finding.path else "the config"
                 message = f"{where} is missing the required key '{finding.key}'"
+                if finding.why:
+                    message += f": {finding.why}"
                 node = finding.node
                 # Point at the opening of the mapping, not at the whole (possibly huge) body.
                 end = node.end

@@ -80,10 +80,16 @@ _INT_11 = re.compile(
     r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
 )
 _FLOAT_11 = re.compile(
-    r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
     r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
-_TIMESTAMP_11 = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}.*)?")
+# A date alone has two-digit month and day (2024-05-03); one digit is allowed only with a
+# time after it (2024-5-3 10:00:00). `2024-5-3` alone is a string to PyYAML.
+_TIMESTAMP_11 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
+)
 
 
 class Timestamp(str):
@@ -97,7 +103,9 @@ def resolve_plain_11(text: str) -> str | int | float | bool | None:
     if text in _BOOL_11:
         return _BOOL_11[text]
     if _INT_11.fullmatch(text):
-        return _int_11(text.replace("_", ""))
+        digits = text.replace("_", "")
+        # `0b_` and `0x_` match the pattern but have no digits: PyYAML fails on them; keep the text.
+        return _int_11(digits) if digits.lstrip("+-") not in ("0b", "0x") else text
     if _FLOAT_11.fullmatch(text):
         return _float_11(text.replace("_", ""))
     if _TIMESTAMP_11.fullmatch(text):
