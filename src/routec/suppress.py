@@ -17,12 +17,14 @@ cannot honour rather than guessing.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from .diagnostics import Diagnostic
 from .settings import ALWAYS_REPORTED
-from .syntax import Source
+from .syntax import Scalar, Source
 
 # A comment marker preceded by whitespace or the start of a line (a `#` inside a
 # YAML plain scalar such as `a#b` is not a comment).
@@ -106,3 +108,21 @@ def _covering(code: str, candidates: list[Suppression]) -> Suppression | None:
         if suppression.codes is None or code in suppression.codes:
             return suppression
     return None
+
+
+class Strings:
+    """Where a document's string scalars lie: `# routec: ignore` inside a quoted or block string is the
+    string's text, not a comment, and a comment cannot be added at a place inside one."""
+
+    def __init__(self, scalars: Iterable[Scalar]) -> None:
+        self.spans = sorted((scalar.start, scalar.end) for scalar in scalars)
+        self.starts = [start for start, _ in self.spans]
+
+    def contain(self, offset: int, strictly: bool = False) -> bool:
+        """Whether the character at ``offset`` is in a string; ``strictly``: whether text inserted at
+        ``offset`` would be (inserting just before or after a quoted string is outside it)."""
+        index = bisect.bisect_right(self.starts, offset - 1 if strictly else offset) - 1
+        return index >= 0 and offset < self.spans[index][1]
+
+    def comments(self, found: list[Suppression]) -> list[Suppression]:
+        return [item for item in found if not self.contain(item.start)]

@@ -207,3 +207,20 @@ async def test_project_configuration_applies_to_files_on_disk(client: LanguageCl
     )
     [bare] = await diagnostics_for(client, uri)
     assert bare.code == "RC201" and bare.severity == types.DiagnosticSeverity.Information
+
+
+async def test_no_suppress_action_where_the_line_ends_inside_a_string(client: LanguageClient) -> None:
+    """A comment added at the end of a block scalar's line would be part of the string, silencing nothing."""
+    name = "block.yaml"
+    text = "routes:\n  code: {model: 'ollama:x'}\nrules:\n  default: code\n  match:\n    - regex: |-\n        \\#\\d+\n      route: code\n"
+    published = await open_document(client, name, text)
+    [diagnostic] = [d for d in published if d.code == "RC408"]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri_for(name)),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    titles = [a.title for a in actions or [] if isinstance(a, types.CodeAction)]
+    assert not [title for title in titles if title.startswith("Suppress")], titles

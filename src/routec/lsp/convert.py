@@ -5,6 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..diagnostics import Applicability, Diagnostic, Severity
+from ..suppress import Strings
 from ..syntax import Source
 
 RULE_DOCS = "https://routec.dev/rules/{code}"
@@ -63,8 +64,11 @@ def quick_fix(diagnostic: Diagnostic, uri: str, encoding: str) -> types.CodeActi
     )
 
 
-def suppress_action(diagnostic: Diagnostic, uri: str, encoding: str, fmt: str) -> types.CodeAction:
-    """Silence this diagnostic's code on its line: add to a `routec: ignore[...]` there, or write one."""
+def suppress_action(
+    diagnostic: Diagnostic, uri: str, encoding: str, fmt: str, strings: Strings
+) -> types.CodeAction | None:
+    """Silence this diagnostic's code on its line: add to a `routec: ignore[...]` there, or write one.
+    None where the line ends inside a string (a block scalar's line): a comment cannot go there."""
     import re
 
     source = diagnostic.source
@@ -73,6 +77,10 @@ def suppress_action(diagnostic: Diagnostic, uri: str, encoding: str, fmt: str) -
     text = source.text[line_start:line_end]
     marker = "//" if fmt == "json5" else "#"
     existing = re.search(re.escape(marker) + r"[ \t]*routec:[ \t]*ignore\[([^\]]*)\]", text)
+    if existing and strings.contain(line_start + existing.start()):
+        existing = None
+    if existing is None and strings.contain(line_start + len(text.rstrip()), strictly=True):
+        return None
     if existing:
         at = line_start + existing.end(1)
         edit_start = edit_end = at

@@ -28,10 +28,11 @@ from pygls.protocol.language_server import lsp_method
 from .. import __version__
 from ..check import FileReport, check_text
 from ..dialects import DIALECTS, detect
-from ..ir import Agent, ModelRef, Reference
+from ..ir import Agent, ModelRef, Reference, string_scalars
 from ..rules import Options
 from ..secrets import scrub
 from ..settings import ConfigError, FileSettings, Finder
+from ..suppress import Strings
 from ..syntax import Scalar, Source
 from . import complete, convert, navigate
 
@@ -382,13 +383,17 @@ def code_actions(ls: RoutecServer, params: types.CodeActionParams) -> list[types
         start = source.lsp_offset(params.range.start.line, params.range.start.character, encoding)
         end = source.lsp_offset(params.range.end.line, params.range.end.character, encoding)
         actions = []
+        strings = Strings(string_scalars(report.document.root))
         for diagnostic in report.diagnostics:
             if diagnostic.start <= end and start <= diagnostic.end:
                 action = convert.quick_fix(diagnostic, state.uri, encoding)
                 if action is not None:
                     actions.append(action)
                 if diagnostic.code not in UNSUPPRESSIBLE:
-                    actions.append(convert.suppress_action(diagnostic, state.uri, encoding, report.document.format))
+                    fmt = report.document.format
+                    suppression = convert.suppress_action(diagnostic, state.uri, encoding, fmt, strings)
+                    if suppression is not None:
+                        actions.append(suppression)
         return actions
 
     return guarded(ls, "listing quick fixes", work, None)

@@ -60,7 +60,16 @@ class UnusedSuppression(Rule):
         cut = start
         while cut > 0 and text[cut - 1] in " \t":
             cut -= 1
-        return replacement("remove the suppression comment", Edit(cut, end, ""), safe=True)
+        # The comment runs to the end of its line: words after the directive go with it (left behind,
+        # they would be read as YAML or JSON5).
+        line_end = len(text)
+        for stop in ("\n", "\r"):
+            found = text.find(stop, end)
+            if found != -1:
+                line_end = min(line_end, found)
+        if (cut == 0 or text[cut - 1] in "\r\n") and line_end < len(text):  # a line of its own: remove the line
+            line_end += 2 if text.startswith("\r\n", line_end) else 1
+        return replacement("remove the suppression comment", Edit(cut, line_end, ""), safe=True)
 
     def misplaced(self, ctx: Context, start: int, end: int) -> Diagnostic:
         comment = ctx.source.text[start:end]
