@@ -27,7 +27,9 @@ class MalformedModel(Rule):
 
     ## Fix
     Write `provider:model` with nothing around the colon:
-    `anthropic:claude-opus-4-6`. Whitespace and slash fixes are safe.
+    `anthropic:claude-opus-4-6`. Whitespace and slash fixes are safe when the provider is
+    written; where routec infers it from the model's name (`acme/claude-x`, `:gpt-4o`), the
+    fix is unsafe.
     """
 
     code = "RC203"
@@ -43,7 +45,10 @@ class MalformedModel(Rule):
                 continue
             message = f"malformed model '{ref.value}' in `{ref.path}`: {parsed.problem}"
             if parsed.corrected is not None:
-                fix = replacement(f"use '{parsed.corrected}'", ctx.replace_value(ref.text, parsed.corrected), safe=True)
+                # A provider read from the string is kept; one inferred from the model's name is a guess
+                # (`acme/claude-x` may be a gateway of one's own), so that fix is unsafe.
+                safe = parsed.provider is not None
+                fix = replacement(f"use '{parsed.corrected}'", ctx.replace_value(ref.text, parsed.corrected), safe=safe)
             else:
                 fix = advice("write the model as provider:model, e.g. 'anthropic:claude-opus-4-6'")
             yield self.at(ctx, ref.text, message, fix=fix)
