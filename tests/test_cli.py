@@ -117,6 +117,22 @@ def test_directory_search_skips_files_that_are_not_routing_configs(tmp_path: Pat
     assert "routing.yaml" in result.stdout  # checked: its gemini provider has no credentials (a warning)
 
 
+@pytest.mark.parametrize("flags", [(), ("--skip-unrecognized",)])
+def test_a_routing_config_with_a_misspelt_top_level_key_is_not_skipped(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    """The pre-commit hook runs with --skip-unrecognized: a typo in the key that names the format must not
+    make a routing config invisible, while workflows, package.json and the like stay skipped."""
+    (tmp_path / "routing.yaml").write_text("rotes:\n  fast: {model: 'ollama:x'}\nagents:\n  defaults: {route: fast}\n")
+    (tmp_path / "litellm.yaml").write_text("model_lst:\n  - model_name: x\n    litellm_params: {model: openai/gpt-4o}\n")
+    (tmp_path / "ci.yml").write_text("name: ci\non: [push]\njobs:\n  build: {runs-on: ubuntu-latest}\n")
+    (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0", "scripts": {"test": "x"}}')
+    (tmp_path / "dependabot.yml").write_text("version: 2\nupdates: []\n")
+    result = routec("check", *flags, "--output-format", "concise", str(tmp_path))
+    assert result.returncode == 1, result.stdout
+    assert "routing.yaml:1:1: RC003 unknown key 'rotes'" in result.stdout
+    assert "litellm.yaml:1:1: RC003 unknown key 'model_lst'" in result.stdout
+    assert "ci.yml" not in result.stdout and "package.json" not in result.stdout and "dependabot" not in result.stdout
+
+
 def test_empty_directory_warns_and_passes(tmp_path: Path) -> None:
     result = routec("check", str(tmp_path))
     assert result.returncode == 0

@@ -469,3 +469,18 @@ def _budget(config: Config, budget: dict[str, Any]) -> dict[str, Any]:
 
 def test_provider_names_are_routecs() -> None:
     assert all(name not in PROVIDER_NAMES for name in PROVIDER_NAMES.values())
+
+
+def test_only_suppressions_in_force_are_carried(tmp_path: Path) -> None:
+    """An `ignore-file` after other text, or a directive inside a string, silences nothing in the source:
+    written at the top of the conversion it would silence the whole file."""
+    config = tmp_path / "c.yaml"
+    config.write_text(
+        "routes:\n"
+        "  fast: {model: 'ollama:llama3', description: 'see # routec: ignore-file[RC201]'}\n"
+        "  slow: {model: 'ollama:qwen'}  # routec: ignore-file[RC101]\n"
+    )
+    _, result, _ = _converted(config)
+    comments = [line for line in _body(result.text) if line.lstrip().startswith("#") or "  # " in line]
+    assert comments == [], result.text
+    assert 'description: "see # routec: ignore-file[RC201]"' in result.text  # the string, as it was

@@ -363,7 +363,8 @@ def _is_routing_config(path: str, data: bytes, finder: Finder | None) -> bool:
         default = finder.for_file(path).dialect if finder is not None else None
     except ConfigError as error:
         raise UsageError(f"invalid configuration: {error}") from None
-    return dialects.detect(load(path, data), None, default).recognised
+    document = load(path, data)
+    return dialects.detect(document, None, default).recognised or dialects.nearly_recognised(document)
 
 
 def _use_color(choice: str) -> bool:

@@ -146,6 +146,19 @@ def _explain_unrecognised(root: Mapping, config: Config) -> None:
                 config.findings[index] = finding._replace(allowed=(*finding.allowed, misspelt[finding.key]))
 
 
+def nearly_recognised(document: Document) -> bool:
+    """Whether a file no dialect claims would be claimed with one top-level key spelt right
+    (`rotes`, `model_lst`): a routing config with a typo, not some other YAML or JSON file."""
+    if not isinstance(document.root, Mapping):
+        return False
+    nearest = Suggester({key for dialect in DIALECTS.values() for key in dialect.schema.fields})
+    for pair in document.root.pairs:
+        if isinstance(pair.key, Scalar) and (match := nearest.best(pair.name)) is not None and match != pair.name:
+            if _claimed_after_rename(document, pair.key, match):
+                return True
+    return False
+
+
 def _claimed_after_rename(document: Document, key: Scalar, name: str) -> bool:
     """Whether some dialect would claim the file were ``key`` spelt ``name`` (a rename that
     leaves the file read as routec's own format would only swap one unknown key for another)."""

@@ -31,7 +31,7 @@ from ..dialects import DIALECTS, detect
 from ..ir import Agent, ModelRef, Reference, string_scalars
 from ..rules import Options
 from ..secrets import scrub
-from ..settings import ConfigError, FileSettings, Finder
+from ..settings import ALWAYS_REPORTED, ConfigError, FileSettings, Finder
 from ..suppress import Strings
 from ..syntax import Scalar, Source
 from . import complete, convert, navigate
@@ -41,7 +41,7 @@ Result = TypeVar("Result")
 
 DEFAULT_DEBOUNCE_SECONDS = 0.15
 # A syntax error cannot be silenced (the file does not read), nor can a suppression's own problems.
-UNSUPPRESSIBLE = frozenset({"RC001", "RC900", "RC901"})
+UNSUPPRESSIBLE = ALWAYS_REPORTED | {"RC900", "RC901"}
 LANGUAGE_FORMATS = {"yaml": "yaml", "json5": "json5", "json": "json5", "jsonc": "json5"}
 
 
