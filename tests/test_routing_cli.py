@@ -83,6 +83,33 @@ def test_explain_strategy_and_unknown_names() -> None:
     assert unknown.returncode == 2 and "did you mean 'planner'?" in unknown.stderr
 
 
+@pytest.mark.parametrize(
+    "text, where, message",
+    [
+        ("cases:\n  - {input: hi, expect_route: code, expect_route: chat}\n", "2:37", "`expect_route` appears twice in a case"),
+        ("case:\n  - {input: hi, expect_route: code}\n", "1:1", "unknown key `case` at the top of a cases file"),
+        ("cases:\n  - {input: hi, expect_route: code}\nextra: 1\n", "3:1", "unknown key `extra` at the top of a cases file"),
+    ],
+)
+def test_a_cases_file_with_a_repeated_or_unknown_key_is_refused(tmp_path: Path, text: str, where: str, message: str) -> None:
+    """Either would change what the file tests without a word: the last of two values wins, a misspelt `cases` tests nothing."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(text)
+    result = routec("test", "examples/routec/keyword-rules.yaml", str(cases))
+    assert result.returncode == 2
+    assert f"{cases}:{where}: {message}" in result.stderr
+
+
+def test_case_values_are_read_as_written(tmp_path: Path) -> None:
+    """`input: true` is the request text "true", not Python's "True"."""
+    config = tmp_path / "config.yaml"
+    config.write_text("routes:\n  flag: {model: 'ollama:x'}\n  other: {model: 'ollama:y'}\nrules:\n  default: other\n  match:\n    - {keywords: ['true'], route: flag}\n")
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("cases:\n  - {input: true, expect_route: flag}\n  - {input: 1.50, expect_route: other}\n")
+    result = routec("test", str(config), str(cases))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_a_bad_cases_file_is_a_positioned_usage_error(tmp_path: Path) -> None:
     cases = tmp_path / "cases.yaml"
     cases.write_text("cases:\n  - input: hi\n    expect_rout: code\n")

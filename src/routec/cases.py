@@ -52,6 +52,8 @@ def read_cases(path: str, data: bytes) -> list[Case]:
         where = source.position(problem.start)
         raise CaseError(path, where.line, where.column, problem.message)
     root = document.root
+    if isinstance(root, Mapping):
+        _known_keys(path, source, root, ("cases",), "at the top of a cases file")
     entries = root.get("cases") if isinstance(root, Mapping) else root
     named = root.pair("cases") if isinstance(root, Mapping) else None
     where = source.position(entries.start if entries is not None else root.start)
@@ -78,11 +80,8 @@ def _case(path: str, source: object, entry: object) -> Case:
     if not isinstance(entry, Mapping):
         where = position(entry.start)  # type: ignore[attr-defined]
         raise CaseError(path, where.line, where.column, "a case is a mapping with `input` and `expect_route`")
-    for pair in entry.pairs:
-        if pair.name not in CASE_KEYS:
-            where = position(pair.key.start)
-            raise CaseError(path, where.line, where.column, f"unknown key `{pair.name}` in a case; keys are {', '.join(CASE_KEYS)}")
-    values = {key: _text(entry.get(key)) for key in CASE_KEYS}
+    _known_keys(path, source, entry, CASE_KEYS, "in a case")
+    values = {key: _text(source, entry.get(key)) for key in CASE_KEYS}
     where = position(entry.start)
     if values["input"] is None:
         raise CaseError(path, where.line, where.column, "a case needs `input`, the request text")
@@ -91,10 +90,27 @@ def _case(path: str, source: object, entry: object) -> Case:
     return Case(where.line, values["input"], values["intent"], values["expect_route"], values["expect_model"])
 
 
-def _text(node: object) -> str | None:
-    if isinstance(node, Scalar) and node.value is not None:
-        return str(node.value)
-    return None
+def _known_keys(path: str, source: object, mapping: Mapping, keys: tuple[str, ...], where_: str) -> None:
+    """Each key once, and only the keys this file knows: a misspelt or repeated key would change
+    what a case tests without a word."""
+    position = source.position  # type: ignore[attr-defined]
+    seen: set[str] = set()
+    for pair in mapping.pairs:
+        where = position(pair.key.start)
+        if pair.name not in keys:
+            raise CaseError(path, where.line, where.column, f"unknown key `{pair.name}` {where_}; keys are {', '.join(keys)}")
+        if pair.name in seen:
+            raise CaseError(path, where.line, where.column, f"`{pair.name}` appears twice {where_}")
+        seen.add(pair.name)
+
+
+def _text(source: object, node: object) -> str | None:
+    """A value as written: `input: true` is the text "true", not Python's "True"."""
+    if not isinstance(node, Scalar) or node.value is None:
+        return None
+    if isinstance(node.value, str):
+        return node.value
+    return source.text[node.start : node.end]  # type: ignore[attr-defined, no-any-return]
 
 
 def run(config: Config, cases: list[Case]) -> list[Outcome]:
