@@ -530,3 +530,27 @@ def test_default_targets_are_unchanged(tmp_path: Path, capsys: pytest.CaptureFix
     assert cli.main(["build", str(config), "--out", str(tmp_path)]) == 0
     assert "RB0" not in capsys.readouterr().out
     assert sorted(path.name for path in tmp_path.iterdir()) == ["routes.py", "routes.ts", "routing_table.json"]
+
+
+@pytest.mark.parametrize(
+    "name", ["a\x7fb", "x\x85y", "line\u2028sep", "\ufeffbom", "c1\x9b", "nul\x00", "tab\there", "日本語", 'q"uote', "yes", "1.5", "#x"]
+)
+def test_gateway_yaml_scalars_read_back_as_written(name: str) -> None:
+    """Names go into the gateway YAML as plain or double-quoted scalars that both PyYAML (the gateways' loader)
+    and ruamel read back unchanged: DEL, C1 controls, line separators and a BOM are escaped."""
+    import yaml as pyyaml
+    from ruamel.yaml import YAML
+
+    from routec.emit.gateway import scalar
+
+    text = f"k: {scalar(name)}\n"
+    assert pyyaml.safe_load(text)["k"] == name
+    assert YAML(typ="safe").load(text)["k"] == name
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character() -> None:
+    import yaml as pyyaml
+
+    from routec.emit.gateway import scalar
+
+    assert pyyaml.safe_load(f"k: {scalar('a' + chr(0xD800))}")["k"] == "a\ufffd"
