@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
@@ -27,9 +28,9 @@ class MalformedModel(Rule):
 
     ## Fix
     Write `provider:model` with nothing around the colon:
-    `anthropic:claude-opus-4-6`. Whitespace and slash fixes are safe when the provider is
-    written; where routec infers it from the model's name (`acme/claude-x`, `:gpt-4o`), the
-    fix is unsafe.
+    `anthropic:claude-opus-4-6`. Whitespace and slash fixes are safe; a fix that
+    replaces a provider routec does not know with one inferred from the model's name
+    (`acme/claude-x` to `anthropic:claude-x`) is unsafe: `acme` may be a gateway of one's own.
     """
 
     code = "RC203"
@@ -45,9 +46,10 @@ class MalformedModel(Rule):
                 continue
             message = f"malformed model '{ref.value}' in `{ref.path}`: {parsed.problem}"
             if parsed.corrected is not None:
-                # A provider read from the string is kept; one inferred from the model's name is a guess
-                # (`acme/claude-x` may be a gateway of one's own), so that fix is unsafe.
-                safe = parsed.provider is not None
+                # Safe unless it replaces a provider the author wrote: `acme/claude-x` may name a gateway of
+                # one's own, so inferring `anthropic` there is a guess (as adding one to `:llama3` is not).
+                written = re.split(r"[:/]", ref.value.strip(), maxsplit=1)[0].strip()
+                safe = parsed.provider is not None or not written
                 fix = replacement(f"use '{parsed.corrected}'", ctx.replace_value(ref.text, parsed.corrected), safe=safe)
             else:
                 fix = advice("write the model as provider:model, e.g. 'anthropic:claude-opus-4-6'")
