@@ -225,3 +225,34 @@ def test_an_expected_alias_counts_as_defined(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "test", "examples/routec/full.json5", str(cases))
     assert "does not define" not in out
     assert code == 1 and out.startswith(f"FAIL {cases}:1: 'plan the quarter' should reach route 'deep-think'")
+
+
+def test_build_into_a_path_that_is_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    out.write_text("not a directory")
+    code, _, err = run(capsys, "build", BASIC, "--out", str(out))
+    assert code == 2 and f"--out {out} is a file" in err and "Errno" not in err
+    assert out.read_text() == "not a directory"
+
+
+def test_a_file_named_twice_is_checked_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """Named, found again in its directory, and named by another path to it: one file, one report."""
+    bad = "tests/cases/RC101-unknown-route/fail-agent-route.yaml"
+    other = "tests/cases/RC101-unknown-route/../RC101-unknown-route/fail-agent-route.yaml"
+    code, out, _ = run(capsys, "check", "--output-format", "concise", bad, other, "tests/cases/RC101-unknown-route")
+    assert code == 1
+    assert sum("fail-agent-route.yaml" in line and "RC101" in line for line in out.splitlines()) == 1, out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("check", "--stdin-filename", "x.yaml", BASIC), "--stdin-filename names standard input"),
+        (("rule", "--all", "RC101"), "give either --all or a rule (RC101)"),
+    ],
+)
+def test_an_option_that_would_be_ignored_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    code, _, err = run(capsys, *args)
+    assert code == 2 and message in err

@@ -179,6 +179,8 @@ def run_build(args: argparse.Namespace) -> int:
         _print_left_out(result, args.color)
         if args.strict:
             return EXIT_PROBLEMS
+    if os.path.exists(args.out) and not os.path.isdir(args.out):
+        raise UsageError(f"--out {args.out} is a file; it names the directory the artifacts go in")
     try:
         if not args.check:
             os.makedirs(args.out, exist_ok=True)
@@ -245,6 +247,8 @@ def run_check(args: argparse.Namespace) -> int:
     reports: list[FileReport] = []
     finder = Finder()
     fixing = args.fix or args.diff or args.unsafe_fixes
+    if args.stdin_filename != STDIN_NAME and "-" not in paths:
+        raise UsageError("--stdin-filename names standard input: give - as a path too")
     if fixing and "-" in paths and not args.diff:
         raise UsageError("--fix cannot write back to standard input; use --diff to see the fixes")
     diffs: list[str] = []
@@ -306,21 +310,34 @@ def _write_report(path: str, content: str) -> None:
 def _inputs(
     paths: tuple[str, ...], stdin_filename: str, finder: Finder | None = None, skip_unrecognized: bool = False
 ) -> Iterator[tuple[str, bytes]]:
-    """(name shown, bytes) for each file to check; directories are searched."""
+    """(name shown, bytes) for each file to check, once however often it is named; directories are searched."""
+    seen: set[str] = set()
     for path in paths:
         if path == "-":
             yield stdin_filename, sys.stdin.buffer.read()
         elif os.path.isdir(path):
             for found in _search(path):
+                if not _first_time(found, seen):
+                    continue
                 data = _read(found)
                 if _is_routing_config(found, data, finder):
                     yield found, data
         elif os.path.exists(path):
+            if not _first_time(path, seen):
+                continue
             data = _read(path)
             if not skip_unrecognized or _is_routing_config(path, data, finder):
                 yield path, data
         else:
             raise UsageError(f"no such file or directory: {path}")
+
+
+def _first_time(path: str, seen: set[str]) -> bool:
+    key = os.path.realpath(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _read(path: str) -> bytes:
@@ -379,6 +396,8 @@ def run_rule(args: argparse.Namespace) -> int:
     from .rules import BY_CODE, RULES
     from .suggest import suggest
 
+    if args.show_all and args.code is not None:
+        raise UsageError(f"--all lists every rule; give either --all or a rule ({args.code}), not both")
     if args.show_all or args.code is None:
         for known in RULES:
             print(f"{known.code}  {known.name:<26} {known.severity!s:<8} {known.summary}")
