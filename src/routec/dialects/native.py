@@ -40,10 +40,10 @@ STRATEGY = Obj(
             ListOf(
                 items=OneOf(
                     options=(
-                        Int(minimum=100, maximum=599, doc="An HTTP status code."),
+                        Int(minimum=400, maximum=599, doc="An HTTP error status code, 400 to 599."),
                         Str(choices=tuple(FAILOVER_WORDS), choice_docs=FAILOVER_WORDS, doc="A kind of failure."),
                     ),
-                    doc="An HTTP status code, or rate_limit, timeout or server_error.",
+                    doc="An HTTP error status code (400-599), or rate_limit, timeout or server_error.",
                 ),
                 what="a list of HTTP status codes or failure kinds",
             ),
