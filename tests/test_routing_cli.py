@@ -83,6 +83,14 @@ def test_explain_strategy_and_unknown_names() -> None:
     assert unknown.returncode == 2 and "did you mean 'planner'?" in unknown.stderr
 
 
+def test_explain_names_the_budgets_degradation() -> None:
+    strong = routec("explain", "examples/routec/budget.yaml", "strong").stdout
+    assert "past 80% of the budget: anthropic:claude-opus-4-6 gives way to anthropic:claude-sonnet-4-6" in strong
+    assert "budget" not in routec("explain", "examples/routec/budget.yaml", "fast").stdout  # gpt-4o-mini is not degraded
+    tokenpak = routec("explain", "examples/tokenpak/use-case-routing.yaml", "code_generation").stdout
+    assert "past 80% of the budget: openai:gpt-4 gives way to openai:gpt-3.5-turbo" in tokenpak
+
+
 @pytest.mark.parametrize(
     "text, where, message",
     [

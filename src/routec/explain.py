@@ -30,13 +30,13 @@ def _agent(config: Config, resolver: Resolver, agent: Agent) -> list[str]:
             lines.append(f"  (its `model` {agent.model.value} is ignored: the route wins)")
         return lines + _name(config, resolver, agent.route.value)[1:]
     if agent.model is not None:
-        return lines + [f"  uses model {agent.model.value} (its own `model`)"]
+        return lines + [f"  uses model {agent.model.value} (its own `model`)", *_degraded(config, [agent.model.value])]
     defaults = config.defaults
     if defaults is not None and defaults.route is not None:
         lines.append(f"  uses route '{defaults.route.value}' (agents.defaults)")
         return lines + _name(config, resolver, defaults.route.value)[1:]
     if defaults is not None and defaults.model is not None:
-        return lines + [f"  uses model {defaults.model.value} (agents.defaults)"]
+        return lines + [f"  uses model {defaults.model.value} (agents.defaults)", *_degraded(config, [defaults.model.value])]
     return lines + ["  sets no route or model, and there are no defaults: the gateway's own default applies"]
 
 
@@ -63,4 +63,14 @@ def _name(config: Config, resolver: Resolver, name: str) -> list[str]:
     chain = [item.value for item in failover_chain(config, resolver, current)]
     if len(chain) > 1:
         lines.append(f"  failover chain: {' -> '.join(chain)}")
-    return lines
+    return lines + _degraded(config, chain or [model])
+
+
+def _degraded(config: Config, models: list[str]) -> list[str]:
+    """What the budget swaps these models for once spending passes its threshold."""
+    budget = config.budget
+    if budget is None:
+        return []
+    cheaper = {model.value: replacement.value for model, replacement in budget.degradation}
+    above = f"past {budget.threshold.value}% of the budget" if budget.threshold is not None else "over budget"
+    return [f"  {above}: {model} gives way to {cheaper[model]}" for model in dict.fromkeys(models) if model in cheaper]
