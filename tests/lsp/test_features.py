@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient
@@ -11,7 +10,7 @@ from routec.check import check_text
 from routec.syntax import Source
 
 from ..conftest import ROOT
-from .helpers import diagnostics_for, open_document, uri_for
+from .helpers import open_document, uri_for
 from .test_diagnostics import TEXT_CASES, editor_text
 
 FULL = (ROOT / "examples/routec/full.json5").read_text()
@@ -195,18 +194,6 @@ async def test_suppress_on_this_line(client: LanguageClient) -> None:
             before = [d.code for d in check_text(text, name).diagnostics]
             assert diagnostic.code not in after or after.count(diagnostic.code) < before.count(diagnostic.code), fixed
             assert after.count("RC900") <= before.count("RC900"), fixed  # the new suppression is used
-
-
-async def test_project_configuration_applies_to_files_on_disk(client: LanguageClient, tmp_path: Path) -> None:
-    (tmp_path / "routec.toml").write_text('[severity]\nRC201 = "info"\n')
-    uri = (tmp_path / "routing.yaml").as_uri()
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text="routes:\n  a: {model: llama3}\n")
-        )
-    )
-    [bare] = await diagnostics_for(client, uri)
-    assert bare.code == "RC201" and bare.severity == types.DiagnosticSeverity.Information
 
 
 async def test_no_suppress_action_where_the_line_ends_inside_a_string(client: LanguageClient) -> None:
