@@ -29,8 +29,9 @@ class StrategyIncomplete(Rule):
     """
     ## What it does
     Reports a strategy that lacks what its kind needs (an error): a `cascade`
-    without `check`, a `parallel` without `scorer`. And an option written for
-    another kind (a warning): `models` on `single` or `failover`, `on` other
+    without `check`, a `parallel` without `scorer`. A `failover` on a route
+    with no `fallbacks` (a warning: it behaves as `single`). And an option
+    written for another kind (a warning): `models` on `single` or `failover`, `on` other
     than on `failover`, `check` other than on `cascade`, `scorer` other than
     on `parallel`, `weights` other than on `loadbalance`.
 
@@ -75,6 +76,10 @@ class StrategyIncomplete(Rule):
                 yield self.at(
                     ctx, kind_node(strategy.node), message, fix=advice(f"add `{required[0]}: <name>` to the strategy")
                 )
+            if kind == "failover" and not route.fallbacks and not route.fallback_models:
+                message = f"failover strategy of route '{name}' has no `fallbacks`: there is nothing to fail over to"
+                fix = advice("add `fallbacks: [<route>]` to the route, or make the strategy `single`")
+                yield self.at(ctx, kind_node(strategy.node), message, fix=fix, severity=Severity.WARNING)
             for key, kinds in APPLIES.items():
                 pair = option(strategy.node, key)
                 if pair is None or kind in kinds or kind not in KINDS:
