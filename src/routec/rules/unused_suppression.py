@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..settings import ALWAYS_REPORTED
 from ..suggest import suggest
 from .base import Context, Rule, advice, replacement
 
@@ -121,6 +122,8 @@ class UnusedSuppression(Rule):
     def _not_a_code(self, code: str) -> str:
         from . import BY_CODE  # the registry imports this module
 
+        if code in ALWAYS_REPORTED:
+            return f"`{code}` cannot be silenced (a file that does not read was not checked)"
         if code in BY_CODE:
             return ""
         near = self._nearest_code(code)
@@ -129,6 +132,8 @@ class UnusedSuppression(Rule):
     def _code_message(self, code: str) -> str:
         from . import BY_CODE  # the registry imports this module
 
+        if code in ALWAYS_REPORTED:
+            return f"`{code}` in this suppression cannot be silenced: a file that does not read was not checked"
         if code in BY_CODE:
             return f"`{code}` in this suppression silences nothing on this line"
         return f"`{code}` in this suppression is not a rule code (`routec rule --all` lists them)"
