@@ -126,11 +126,14 @@ def test_a_routing_config_with_a_misspelt_top_level_key_is_not_skipped(tmp_path:
     (tmp_path / "ci.yml").write_text("name: ci\non: [push]\njobs:\n  build: {runs-on: ubuntu-latest}\n")
     (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0", "scripts": {"test": "x"}}')
     (tmp_path / "dependabot.yml").write_text("version: 2\nupdates: []\n")
+    # `route` is one letter from `routes`, but nothing in it names a model: Alertmanager's, not a typo.
+    (tmp_path / "alertmanager.yml").write_text("global: {resolve_timeout: 5m}\nroute: {receiver: team}\nreceivers: [{name: team}]\n")
     result = routec("check", *flags, "--output-format", "concise", str(tmp_path))
     assert result.returncode == 1, result.stdout
     assert "routing.yaml:1:1: RC003 unknown key 'rotes'" in result.stdout
     assert "litellm.yaml:1:1: RC003 unknown key 'model_lst'" in result.stdout
     assert "ci.yml" not in result.stdout and "package.json" not in result.stdout and "dependabot" not in result.stdout
+    assert "alertmanager" not in result.stdout
 
 
 def test_empty_directory_warns_and_passes(tmp_path: Path) -> None:

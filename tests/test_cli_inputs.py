@@ -256,3 +256,16 @@ def test_an_option_that_would_be_ignored_is_a_usage_error(
 ) -> None:
     code, _, err = run(capsys, *args)
     assert code == 2 and message in err
+
+
+def test_a_named_file_is_checked_though_a_directory_before_it_skipped_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Directory search skips files that are not routing configs; naming one still checks it."""
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("title: not a routing config\n")
+    code, out, _ = run(capsys, "check", "--output-format", "concise", str(tmp_path), str(notes))
+    assert code == 1 and "notes.yaml:1:1: RC003" in out, out
+
+
+def test_check_reads_standard_input_once(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "-", "-")
+    assert code == 2 and "only one input can be standard input" in err

@@ -533,7 +533,9 @@ def test_default_targets_are_unchanged(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 @pytest.mark.parametrize(
-    "name", ["a\x7fb", "x\x85y", "line\u2028sep", "\ufeffbom", "c1\x9b", "nul\x00", "tab\there", "日本語", 'q"uote', "yes", "1.5", "#x"]
+    "name",
+    ["a\x7fb", "x\x85y", "line\u2028sep", "\ufeffbom", "c1\x9b", "nul\x00", "tab\there", "日本語", 'q"uote', "yes", "1.5", "#x",
+     "bidi\u202eevil", "zero\u200bwidth", "nbsp\u00a0", "tag\U000e0041", "emoji😀"],
 )
 def test_gateway_yaml_scalars_read_back_as_written(name: str) -> None:
     """Names go into the gateway YAML as plain or double-quoted scalars that both PyYAML (the gateways' loader)

@@ -91,6 +91,16 @@ def test_explain_names_the_budgets_degradation() -> None:
     assert "past 80% of the budget: openai:gpt-4 gives way to openai:gpt-3.5-turbo" in tokenpak
 
 
+def test_explain_names_the_degradation_of_an_alias_to_a_model(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "routes:\n  strong: {model: 'anthropic:claude-opus-4-6'}\naliases:\n  big: 'anthropic:claude-opus-4-6'\n"
+        "budget:\n  degrade_above_budget_pct: 80\n  degrade:\n    'anthropic:claude-opus-4-6': 'anthropic:claude-sonnet-4-6'\n"
+    )
+    out = routec("explain", str(config), "big").stdout
+    assert "past 80% of the budget: anthropic:claude-opus-4-6 gives way to anthropic:claude-sonnet-4-6" in out
+
+
 @pytest.mark.parametrize(
     "text, where, message",
     [

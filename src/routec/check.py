@@ -97,8 +97,9 @@ def _check(document: Document, options: Options, dialect: str | None, settings: 
 
 def _suppress(report: FileReport, context: Context, settings: FileSettings) -> None:
     """Apply inline suppressions, then report the ones that silence nothing (RC900) or everything (RC901)."""
-    found = suppress.find(context.source, context.document.format)
-    found = suppress.Strings(context.strings).comments(found) if found else found
+    if not context.document.readable:
+        return  # no rule ran, so every suppression would look unused, and --fix would remove them
+    found = suppress.in_force(context.document)
     if not found:
         return
     outcome = suppress.apply(report.diagnostics, found)

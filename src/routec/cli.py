@@ -247,6 +247,7 @@ def run_check(args: argparse.Namespace) -> int:
     reports: list[FileReport] = []
     finder = Finder()
     fixing = args.fix or args.diff or args.unsafe_fixes
+    _stdin_once(*paths)
     if args.stdin_filename != STDIN_NAME and "-" not in paths:
         raise UsageError("--stdin-filename names standard input: give - as a path too")
     if fixing and "-" in paths and not args.diff:
@@ -317,27 +318,21 @@ def _inputs(
             yield stdin_filename, sys.stdin.buffer.read()
         elif os.path.isdir(path):
             for found in _search(path):
-                if not _first_time(found, seen):
+                if os.path.realpath(found) in seen:
                     continue
                 data = _read(found)
                 if _is_routing_config(found, data, finder):
+                    seen.add(os.path.realpath(found))
                     yield found, data
         elif os.path.exists(path):
-            if not _first_time(path, seen):
+            if os.path.realpath(path) in seen:
                 continue
+            seen.add(os.path.realpath(path))
             data = _read(path)
             if not skip_unrecognized or _is_routing_config(path, data, finder):
                 yield path, data
         else:
             raise UsageError(f"no such file or directory: {path}")
-
-
-def _first_time(path: str, seen: set[str]) -> bool:
-    key = os.path.realpath(path)
-    if key in seen:
-        return False
-    seen.add(key)
-    return True
 
 
 def _read(path: str) -> bytes:

@@ -50,7 +50,7 @@ def _name(config: Config, resolver: Resolver, name: str) -> list[str]:
         seen.add(current)
         target = config.aliases[current].target
         if isinstance(target, ModelRef):
-            return lines + [f"  '{current}' is an alias of the model {target.value}"]
+            return lines + [f"  '{current}' is an alias of the model {target.value}", *_degraded(config, [target.value])]
         lines.append(f"  '{current}' is an alias of '{target.value}'")
         current = target.value
     route = config.routes.get(current)

@@ -92,9 +92,10 @@ def fix_bytes(
 def one_pass(
     text: str, report: FileReport, chosen: list[Diagnostic], check: Callable[[str], FileReport]
 ) -> tuple[str, FileReport, int] | None:
-    """The chosen fixes applied together; if that breaks the file, the first alone (the next
-    pass sees what it changed); None if even that breaks it. Returns the text, its check, how many went in."""
-    for batch in (chosen, chosen[:1]) if len(chosen) > 1 else (chosen,):
+    """The chosen fixes applied together; if that breaks the file, the first one alone that does not
+    (the next pass sees what it changed), so one bad fix does not hold back the others; None if each
+    breaks it. Returns the text, its check, how many went in."""
+    for batch in [chosen, *([fix] for fix in chosen)] if len(chosen) > 1 else [chosen]:
         candidate = apply_edits(text, [edit for diagnostic in batch for edit in diagnostic.fix.edits])  # type: ignore[union-attr]
         after = check(candidate)
         if not worse(report.document, after.document):

@@ -39,6 +39,7 @@ from .diagnostics import Severity
 FILE_NAMES = ("routec.toml", "pyproject.toml")
 # Codes that mean the file was not checked at all; no setting or comment silences or softens them.
 ALWAYS_REPORTED = frozenset({"RC001"})
+UNCHECKED = "a file that does not read was not checked, so it is always an error"
 TOP_LEVEL_OPTIONS = ("select", "ignore", "severity", "dialect", "env-check", "per-file")
 PER_FILE_OPTIONS = ("select", "ignore", "severity", "dialect", "env-check")
 
@@ -258,6 +259,8 @@ def _codes(value: Any, prefix: str, key: str, locate: _Locator) -> tuple[str, ..
             hint = suggest(code, BY_CODE, 1)
             extra = f"; did you mean {hint[0]}?" if hint else ""
             raise locate.error(prefix, key, f"`{code}` in `{key}` is no rule code or prefix{extra}", needle=code)
+        if key == "ignore" and code in ALWAYS_REPORTED:
+            raise locate.error(prefix, key, f"`{code}` cannot be ignored: {UNCHECKED}", needle=code)
     return tuple(value)
 
 
@@ -271,6 +274,8 @@ def _severities(value: Any, prefix: str, locate: _Locator) -> dict[str, Severity
     for code, level in value.items():
         if code not in BY_CODE:
             raise locate.error(where, code, f"`{code}` is not a rule code (`routec rule --all` lists them)")
+        if code in ALWAYS_REPORTED:
+            raise locate.error(where, code, f"the severity of {code} cannot be changed: {UNCHECKED}")
         if level not in ("error", "warning", "info"):
             raise locate.error(where, code, f"severity of {code} must be \"error\", \"warning\" or \"info\", not {level!r}")
         severities[code] = Severity(level)

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .diagnostics import Diagnostic
 from .settings import ALWAYS_REPORTED
-from .syntax import Scalar, Source
+from .syntax import Document, Mapping, Node, Scalar, Sequence, Source
 
 # A comment marker preceded by whitespace or the start of a line (a `#` inside a
 # YAML plain scalar such as `a#b` is not a comment).
@@ -53,7 +53,7 @@ def find(source: Source, fmt: str) -> list[Suppression]:
         codes, spans = _codes(match)
         line = source.position(match.start()).line
         whole_file = match.group(1) == "ignore-file"
-        misplaced = whole_file and bool(text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip())
+        misplaced = whole_file and bool(text[source.line_starts[line - 1] : match.start()].strip())
         found.append(Suppression(match.start(), match.end(), line, whole_file, codes, spans, misplaced))
     return found
 
@@ -111,11 +111,23 @@ def _covering(code: str, candidates: list[Suppression]) -> Suppression | None:
 
 
 class Strings:
-    """Where a document's string scalars lie: `# routec: ignore` inside a quoted or block string is the
-    string's text, not a comment, and a comment cannot be added at a place inside one."""
+    """Where a document's strings lie, keys and values: `# routec: ignore` inside a quoted or block
+    string is the string's text, not a comment, and a comment cannot be added at a place inside one."""
 
-    def __init__(self, scalars: Iterable[Scalar]) -> None:
-        self.spans = sorted((scalar.start, scalar.end) for scalar in scalars)
+    def __init__(self, root: Node | None, text: str) -> None:
+        spans = []
+        for scalar in _strings(root):
+            start, end = scalar.start, scalar.end
+            if scalar.style in ("|", ">"):
+                # Its text starts on the line after the header (which can hold a comment) and runs to the
+                # end of its last line: a comment added there would be text too.
+                header_end = _LINE_BREAK.search(text, start)
+                start = header_end.end() if header_end else end
+                if end > start and text[end - 1] not in "\r\n":
+                    tail = _LINE_BREAK.search(text, end)
+                    end = (tail.start() if tail else len(text)) + 1
+            spans.append((start, end))
+        self.spans = sorted(spans)
         self.starts = [start for start, _ in self.spans]
 
     def contain(self, offset: int, strictly: bool = False) -> bool:
@@ -126,3 +138,31 @@ class Strings:
 
     def comments(self, found: list[Suppression]) -> list[Suppression]:
         return [item for item in found if not self.contain(item.start)]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def in_force(document: Document) -> list[Suppression]:
+    """The document's suppressions that are comments, not text inside a string."""
+    found = find(document.source, document.format)
+    return Strings(document.root, document.source.text).comments(found) if found else found
+
+
+def _strings(root: Node | None) -> Iterator[Scalar]:
+    """Every string scalar, keys included; a node shared through YAML aliases once."""
+    stack: list[Node] = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Scalar):
+            if isinstance(node.value, str):
+                yield node
+        elif isinstance(node, Mapping):
+            for pair in node.pairs:
+                stack += (pair.key, pair.value)
+        elif isinstance(node, Sequence):
+            stack += node.items

@@ -196,8 +196,9 @@ async def test_suppress_on_this_line(client: LanguageClient) -> None:
             assert after.count("RC900") <= before.count("RC900"), fixed  # the new suppression is used
 
 
-async def test_no_suppress_action_where_the_line_ends_inside_a_string(client: LanguageClient) -> None:
-    """A comment added at the end of a block scalar's line would be part of the string, silencing nothing."""
+async def test_suppressing_a_block_scalars_diagnostic_comments_its_header_line(client: LanguageClient) -> None:
+    """A diagnostic at a block scalar: the comment goes on the `|-` line (a comment there is one), and it works."""
+    encoding = client.position_encoding  # type: ignore[attr-defined]
     name = "block.yaml"
     text = "routes:\n  code: {model: 'ollama:x'}\nrules:\n  default: code\n  match:\n    - regex: |-\n        \\#\\d+\n      route: code\n"
     published = await open_document(client, name, text)
@@ -209,5 +210,8 @@ async def test_no_suppress_action_where_the_line_ends_inside_a_string(client: La
             context=types.CodeActionContext(diagnostics=[diagnostic]),
         )
     )
-    titles = [a.title for a in actions or [] if isinstance(a, types.CodeAction)]
-    assert not [title for title in titles if title.startswith("Suppress")], titles
+    [suppress] = [a for a in actions or [] if isinstance(a, types.CodeAction) and a.title.startswith("Suppress")]
+    assert suppress.edit is not None and suppress.edit.changes is not None
+    fixed = apply(text, list(suppress.edit.changes[uri_for(name)]), encoding)
+    assert "    - regex: |-  # routec: ignore[RC408]\n" in fixed
+    assert [d.code for d in check_text(fixed, name).diagnostics] == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..catalog import PROVIDERS
 from ..ir import Config
 from ..ir.findings import InvalidValue, MissingKey, UnknownKey
 from ..suggest import Suggester, suggest
@@ -146,11 +147,15 @@ def _explain_unrecognised(root: Mapping, config: Config) -> None:
                 config.findings[index] = finding._replace(allowed=(*finding.allowed, misspelt[finding.key]))
 
 
+# A model string with a provider routec knows, e.g. `anthropic:claude-x` or `openai/gpt-4o`.
+_MODEL_STRING = re.compile(r"(?<![\w.-])(?:" + "|".join(sorted(map(re.escape, PROVIDERS), key=len, reverse=True)) + r")[:/][\w.]")
+
+
 def nearly_recognised(document: Document) -> bool:
     """Whether a file no dialect claims would be claimed with one top-level key spelt right
     (`rotes`, `model_lst`): a routing config with a typo, not some other YAML or JSON file."""
-    if not isinstance(document.root, Mapping):
-        return False
+    if not isinstance(document.root, Mapping) or not _MODEL_STRING.search(document.source.text):
+        return False  # no `provider:model` or `provider/model` anywhere: not a routing config (Alertmanager's `route`)
     nearest = Suggester({key for dialect in DIALECTS.values() for key in dialect.schema.fields})
     for pair in document.root.pairs:
         if isinstance(pair.key, Scalar) and (match := nearest.best(pair.name)) is not None and match != pair.name:

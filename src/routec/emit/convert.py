@@ -22,7 +22,7 @@ from .. import __version__, env, suppress
 from ..catalog import PROVIDERS, needs_credentials
 from ..dialects.base import fix_route_id, string_at
 from ..dialects.litellm import CREDENTIAL_PARAMS
-from ..ir import Agent, Config, Credential, Matcher, ModelRef, Preference, Provider, Reference, Route, string_scalars
+from ..ir import Agent, Config, Credential, Matcher, ModelRef, Preference, Provider, Reference, Route
 from ..ir.models import ModelForm, parse_model
 from ..secrets import Secret, find_secrets, scrub
 from ..syntax import Mapping, Node, Scalar, Sequence
@@ -125,9 +125,8 @@ class _Writer:
         self.unknown: set[str] = set()  # providers routec does not know, as written
         self.keyless: list[str] = []  # providers configured in the source with no key to write
         self.models: set[str] = set()  # every model written
-        source = config.document.source
         # Only the suppressions that are in force: comments (not text in a string), `ignore-file` on a line of its own.
-        found = suppress.Strings(string_scalars(config.document.root)).comments(suppress.find(source, config.document.format))
+        found = suppress.in_force(config.document)
         self.file_suppressions = [item for item in found if item.whole_file and not item.misplaced]
         self.suppressions = {item.line: item for item in found if not item.whole_file}
 

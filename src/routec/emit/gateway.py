@@ -21,7 +21,7 @@ from ..ir import Agent, Config, ModelRef, Route
 from ..ir.models import ModelForm, parse_model
 from ..syntax import Mapping, Node, Sequence
 from .convert import PROVIDER_NAMES
-from .names import file_label
+from .names import file_label, printable, yaml_escaped
 
 # Build diagnostics: code -> name. Warnings: the artifact is still written, with what is missing listed in it.
 CODES = {
@@ -172,18 +172,9 @@ def scalar(value: object) -> str:
     text = str(value)
     if _PLAIN.fullmatch(text) and text.lower() not in _YAML11_WORDS:
         return text
-    # A JSON string is a YAML double-quoted scalar, once what YAML may not hold raw is escaped too.
-    return _UNPRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))
-
-
-def _escape(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    return "\\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"  # a lone surrogate has no YAML form
-
-
-# Characters YAML does not allow unescaped (DEL, C1 controls but NEL, surrogates, U+FFFE/F), and the ones
-# PyYAML reads as line breaks (NEL, U+2028, U+2029) or strips (BOM): JSON leaves them raw.
-_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+    # A JSON string is a YAML double-quoted scalar, once what is not printable (which YAML may not hold
+    # raw, or PyYAML reads as a line break) is escaped as YAML writes it.
+    return printable(json.dumps(text, ensure_ascii=False), escape=yaml_escaped)
 
 
 def one_line(text: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import keyword
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from ..syntax import Scalar
@@ -74,14 +75,24 @@ def file_label(name: str) -> str:
     return printable(json.dumps(name, ensure_ascii=False)).replace("*/", "*\\u002f")
 
 
-def printable(text: str, keep: str = "") -> str:
+def printable(text: str, keep: str = "", escape: Callable[[str], str] | None = None) -> str:
     """JSON text with each character that is not printable (but those in `keep`) as a ``\\u`` escape.
 
     json.dumps escapes only the ASCII controls; U+2028, NEL, bidi overrides
     and lone surrogates stay, and a line-oriented reader or a UTF-8 writer
     trips on them. Outside its strings JSON text is ASCII, so only strings change.
     """
-    return "".join(char if char.isprintable() or char in keep else _escaped(char) for char in text)
+    escape = escape or _escaped
+    return "".join(char if char.isprintable() or char in keep else escape(char) for char in text)
+
+
+def yaml_escaped(char: str) -> str:
+    """A YAML double-quoted escape: ``\\U`` beyond the BMP (YAML has no surrogate pairs), and U+FFFD for
+    a lone surrogate, which no YAML (or UTF-8) text can hold."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return "\\ufffd"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _escaped(char: str) -> str:

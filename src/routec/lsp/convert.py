@@ -76,7 +76,7 @@ def suppress_action(
     line_start, line_end = source.line_starts[line - 1], source.line_end(line)
     text = source.text[line_start:line_end]
     marker = "//" if fmt == "json5" else "#"
-    existing = re.search(re.escape(marker) + r"[ \t]*routec:[ \t]*ignore\[([^\]]*)\]", text)
+    existing = re.search(re.escape(marker) + r"[ \t]*routec:[ \t]*ignore[ \t]*\[([^\]]*)\]", text)
     if existing and strings.contain(line_start + existing.start()):
         existing = None
     if existing is None and strings.contain(line_start + len(text.rstrip()), strictly=True):

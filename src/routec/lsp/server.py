@@ -28,7 +28,7 @@ from pygls.protocol.language_server import lsp_method
 from .. import __version__
 from ..check import FileReport, check_text
 from ..dialects import DIALECTS, detect
-from ..ir import Agent, ModelRef, Reference, string_scalars
+from ..ir import Agent, ModelRef, Reference
 from ..rules import Options
 from ..secrets import scrub
 from ..settings import ALWAYS_REPORTED, ConfigError, FileSettings, Finder
@@ -383,7 +383,7 @@ def code_actions(ls: RoutecServer, params: types.CodeActionParams) -> list[types
         start = source.lsp_offset(params.range.start.line, params.range.start.character, encoding)
         end = source.lsp_offset(params.range.end.line, params.range.end.character, encoding)
         actions = []
-        strings = Strings(string_scalars(report.document.root))
+        strings = Strings(report.document.root, source.text)
         for diagnostic in report.diagnostics:
             if diagnostic.start <= end and start <= diagnostic.end:
                 action = convert.quick_fix(diagnostic, state.uri, encoding)

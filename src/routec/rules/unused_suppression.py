@@ -10,6 +10,13 @@ from ..suggest import suggest
 from .base import Context, Rule, advice, replacement
 
 
+# Where a suppression comment's words end: the line, another directive, or (JSON5) the end of a /* */ comment.
+_COMMENT_STOP = {
+    "yaml": re.compile(r"[\r\n]|#[ \t]*routec:"),
+    "json5": re.compile(r"[\r\n]|\*/|//[ \t]*routec:"),
+}
+
+
 class UnusedSuppression(Rule):
     """
     ## What it does
@@ -61,13 +68,12 @@ class UnusedSuppression(Rule):
         cut = start
         while cut > 0 and text[cut - 1] in " \t":
             cut -= 1
-        # The comment runs to the end of its line: words after the directive go with it (left behind,
-        # they would be read as YAML or JSON5).
-        line_end = len(text)
-        for stop in ("\n", "\r"):
-            found = text.find(stop, end)
-            if found != -1:
-                line_end = min(line_end, found)
+        # Words after the directive are the comment's (left behind, they would be read as YAML or JSON5):
+        # they go too, up to the end of the line, another directive, or the end of a /* */ comment.
+        stop = _COMMENT_STOP["json5" if ctx.json_like else "yaml"].search(text, end)
+        line_end = stop.start() if stop else len(text)
+        if line_end < len(text) and text[line_end] not in "\r\n":  # another directive, or */: keep what is left
+            return replacement("remove the suppression comment", Edit(cut, line_end, " " if cut < start else ""), safe=True)
         if (cut == 0 or text[cut - 1] in "\r\n") and line_end < len(text):  # a line of its own: remove the line
             line_end += 2 if text.startswith("\r\n", line_end) else 1
         return replacement("remove the suppression comment", Edit(cut, line_end, ""), safe=True)
