@@ -12,7 +12,8 @@ A file routec cannot read (RC001: invalid YAML or JSON5, not UTF-8, nested
 too deep, over the size limit) was not checked at all, so it is always
 reported, as an error, whatever select, ignore, severity or a suppression
 comment says (ruff does the same for syntax errors): otherwise `ignore =
-["RC0"]` would pass a config no gateway can load.
+["RC0"]` would pass a config no gateway can load. Naming RC001 itself in
+`ignore` or `severity` is a configuration error.
 
     [tool.routec]
     select = ["RC"]             # codes or prefixes; default: every rule
