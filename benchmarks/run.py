@@ -728,6 +728,11 @@ def main(argv: list[str] | None = None) -> int:
     if not tools["routec"]:
         progress("routec is not installed next to this Python or on PATH; activate the venv first")
         return 2
+    missing = [tool for tool, path in tools.items() if path is None]
+    if missing:
+        # Every budget is judged against a reference measured in the same run; without them the report says little.
+        progress(f"not installed: {', '.join(missing)}; install the references with: pip install -e '.[bench]'")
+        return 2
     report, rows = benchmark(args, tools)
     text = markdown(report, rows)
     print(text)
