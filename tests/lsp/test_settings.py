@@ -10,6 +10,7 @@ from pytest_lsp import LanguageClient
 from routec.check import check_text
 from routec.rules import Options
 
+from ..test_vscode_extension import properties
 from .conftest import SET_VARIABLE
 from .helpers import from_lsp, open_document, publications, start, uri_for, wait_for_publications
 
@@ -76,6 +77,16 @@ async def test_settings_are_asked_for_once_initialized(idle: LanguageClient) -> 
     assert "RC204" in {d.code for d in published}
     assert [from_lsp(d) for d in published] == cli(WITH_VARIABLES, "pulled.yaml", True, encoding, "carapace")
     assert publications(idle, uri_for("pulled.yaml")) == [1]
+
+
+async def test_vs_code_defaults_leave_the_dialect_to_detection(idle: LanguageClient) -> None:
+    # What VS Code answers for the `routec` section when the user set nothing: the extension's defaults, "auto" too.
+    defaults = {key.removeprefix("routec."): spec["default"] for key, spec in properties().items()}
+    assert defaults["dialect"] == "auto"
+    await start(idle, {"debounceMs": 0}, settings=defaults)
+    encoding = idle.position_encoding  # type: ignore[attr-defined]
+    published = await open_document(idle, "defaults.yaml", WITH_VARIABLES)
+    assert [from_lsp(d) for d in published] == cli(WITH_VARIABLES, "defaults.yaml", False, encoding)
 
 
 async def test_a_client_that_cannot_answer_is_not_asked(idle: LanguageClient) -> None:

@@ -63,8 +63,10 @@ class Settings:
             return [] if values is None else [f"settings must be an object, got {type(values).__name__}"]
         complaints: list[str] = []
         dialect = values.get("dialect")
-        if dialect in (None, "", "auto") or dialect in DIALECTS:
-            self.dialect = dialect or None
+        if dialect in (None, "", "auto"):
+            self.dialect = None  # detect each file's dialect
+        elif dialect in DIALECTS:
+            self.dialect = dialect
         else:
             complaints.append(f"unknown dialect {dialect!r}; known: {', '.join(DIALECTS)}")
         if isinstance(values.get("envCheck"), bool):
