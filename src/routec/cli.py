@@ -46,7 +46,10 @@ class UsageError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="routec",
-        description="A compiler and linter for LLM routing configs (Carapace and routec formats, JSON5 or YAML).",
+        description=(
+            "A compiler and linter for LLM routing configs: routec's own format and the configs of "
+            "Carapace, Plano, LiteLLM, TokenPak and MultiRoute, in JSON5 or YAML."
+        ),
         epilog="Run `routec COMMAND --help` for a command's options.",
     )
     parser.add_argument("-V", "--version", action="version", version=f"routec {__version__}")
