@@ -81,3 +81,53 @@ def test_a_file_routec_cannot_read_is_an_error_whatever_the_settings(monkeypatch
     settings = FileSettings(Rules((), ("RC",), {"RC001": Severity.INFO}))
     report = check_bytes(b"routes:\n  fast: {model: gemini-2.5-flash}\n" + b"# padding\n" * 20, "big.yaml", settings=settings)
     assert [(d.code, d.severity) for d in report.diagnostics] == [("RC001", Severity.ERROR)]
+
+
+# A key pasted into a config: an error (RC301) that the project config silences.
+PROJECT_CONFIG = 'ignore = ["RC301"]\n'
+PASTED_KEY = "sk-proj-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCD"
+CARAPACE = (
+    f'{{ "providers": {{ "openai": {{ "apiKey": "{PASTED_KEY}" }} }},\n'
+    '  "routes": { "fast": { "model": "openai:gpt-5-mini" } } }\n'
+)
+ONE_CONFIG_COMMANDS = {
+    "check": ["check", "routing.json5"],
+    "build": ["build", "routing.json5", "--out", "out"],
+    "route": ["route", "routing.json5", "hello"],
+    "explain": ["explain", "routing.json5", "fast"],
+    "test": ["test", "routing.json5", "cases.yaml"],
+    "graph": ["graph", "routing.json5"],
+    "convert": ["convert", "routing.json5"],
+    "diff": ["diff", "routing.json5", "routing.json5"],
+}
+
+
+def run_routec(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "routec", *arguments], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.parametrize("command", ONE_CONFIG_COMMANDS)
+def test_every_command_applies_the_project_config_as_check_does(command: str, tmp_path: Path) -> None:
+    (tmp_path / "routing.json5").write_text(CARAPACE, encoding="utf-8")
+    (tmp_path / "cases.yaml").write_text("- {input: hello, expect_route: null}\n", encoding="utf-8")
+    without = run_routec(ONE_CONFIG_COMMANDS[command], tmp_path)
+    if command != "convert":  # which converts a config with errors, as written
+        assert without.returncode == 1 and "error[RC301]" in without.stdout + without.stderr, without
+    (tmp_path / "routec.toml").write_text(PROJECT_CONFIG, encoding="utf-8")
+    result = run_routec(ONE_CONFIG_COMMANDS[command], tmp_path)
+    assert result.returncode == 0, result
+    assert PASTED_KEY not in result.stdout + result.stderr
+    for artifact in (tmp_path / "out").glob("*"):
+        assert PASTED_KEY not in artifact.read_text(encoding="utf-8"), artifact.name
+
+
+@pytest.mark.parametrize("command", ONE_CONFIG_COMMANDS)
+def test_every_command_refuses_a_wrong_project_config(command: str, tmp_path: Path) -> None:
+    (tmp_path / "routing.json5").write_text(CARAPACE, encoding="utf-8")
+    (tmp_path / "cases.yaml").write_text("- {input: hello, expect_route: null}\n", encoding="utf-8")
+    (tmp_path / "routec.toml").write_text("ignroe = ['RC301']\n", encoding="utf-8")
+    result = run_routec(ONE_CONFIG_COMMANDS[command], tmp_path)
+    assert (result.returncode, result.stdout) == (2, ""), result
+    assert "routec.toml:1:1: unknown option `ignroe`" in result.stderr

@@ -16,6 +16,7 @@ from .emit.names import Collision
 from .resolve import Unresolvable, resolve
 from .rules import Options
 from .secrets import Secret
+from .settings import FileSettings
 
 if TYPE_CHECKING:
     from .emit.gateway import LeftOut
@@ -45,15 +46,22 @@ def build(
     targets: tuple[str, ...],
     options: Options | None = None,
     dialect: str | None = None,
+    settings: FileSettings | None = None,
 ) -> BuildResult:
+    """Check the config as `routec check` would (``settings``: the project config's for this file), then build it."""
     with paused_gc():
-        return _build(data, path, targets, options, dialect)
+        return _build(data, path, targets, options, dialect, settings)
 
 
 def _build(
-    data: bytes, path: str, targets: tuple[str, ...], options: Options | None, dialect: str | None
+    data: bytes,
+    path: str,
+    targets: tuple[str, ...],
+    options: Options | None,
+    dialect: str | None,
+    settings: FileSettings | None,
 ) -> BuildResult:
-    report = check_bytes(data, path, options, dialect)
+    report = check_bytes(data, path, options, dialect, settings=settings)
     empty = BuildResult(report, {}, [])
     if empty.has_errors or report.config is None:
         return empty

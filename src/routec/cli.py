@@ -167,7 +167,8 @@ def run_build(args: argparse.Namespace) -> int:
         "plano": args.plano_name,
     }
     name, data = _one_input(args.config, "build")
-    result = build(data, name, targets, Options(environ=dict(os.environ)), args.dialect)
+    settings = _settings_for(args.config)
+    result = build(data, name, targets, Options(environ=dict(os.environ)), args.dialect, settings)
     if not result.ok:
         if result.has_errors:
             sys.stdout.write(reporter("text")([result.report], _use_color(args.color)))
@@ -434,7 +435,7 @@ def run_convert(args: argparse.Namespace) -> int:
     from .report import reporter
 
     name, data = _one_input(args.config, "convert")
-    report = check_bytes(data, name, dialect=args.dialect)
+    report = check_bytes(data, name, dialect=args.dialect, settings=_settings_for(args.config))
     if report.config is None or not report.config.lowered:
         sys.stdout.write(reporter("text")([report], _use_color("auto")))
         return EXIT_PROBLEMS
@@ -477,7 +478,7 @@ def _checked_config(path: str, dialect: str | None, command: str, takes: str = "
     from .report import reporter
 
     name, data = _one_input(path, command, takes)
-    report = check_bytes(data, name, dialect=dialect)
+    report = check_bytes(data, name, dialect=dialect, settings=_settings_for(path))
     if report.config is None or any(d.severity is Severity.ERROR for d in report.diagnostics):
         sys.stdout.write(reporter("text")([report], _use_color("auto")))
         raise SystemExit(EXIT_PROBLEMS)
@@ -696,7 +697,7 @@ def run_graph(args: argparse.Namespace) -> int:
     if args.format == "svg" and graphviz is None:
         raise UsageError(GRAPHVIZ_MISSING)
     name, data = _one_input(args.config, "graph")
-    report = check_bytes(data, name, Options(environ=dict(os.environ)), args.dialect)
+    report = check_bytes(data, name, Options(environ=dict(os.environ)), args.dialect, settings=_settings_for(args.config))
     if report.config is None or not report.config.lowered:
         sys.stderr.write(reporter("text")([report], False))
         return EXIT_PROBLEMS
