@@ -123,3 +123,38 @@ def test_route_and_model_on_one_agent_is_warned_about_and_still_built(tmp_path: 
     stub = stub_of(BOTH, tmp_path)
     assert stub.route_for("both") == "strong"
     assert stub.model_for("thinking") == "ollama:strong"
+
+
+# A LiteLLM deployment carries its own credentials and endpoint; the table has them per provider:
+# every variable any deployment of the provider names, and an endpoint only where all its deployments agree.
+LITELLM = (
+    "model_list:\n"
+    "  - model_name: a\n"
+    "    litellm_params: {model: openai/gpt-4o, api_key: os.environ/OPENAI_KEY_ONE}\n"
+    "  - model_name: b\n"
+    "    litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/OPENAI_KEY_TWO}\n"
+    "  - model_name: c\n"
+    "    litellm_params: {model: openai/o3, api_key: os.environ/OPENAI_KEY_ONE}\n"
+    "  - model_name: local\n"
+    "    litellm_params: {model: ollama_chat/llama3.1, api_base: 'http://localhost:11434'}\n"
+    "  - model_name: local-small\n"
+    "    litellm_params: {model: ollama_chat/llama3.2, api_base: 'http://localhost:11434'}\n"
+    "  - model_name: eu\n"
+    "    litellm_params: {model: azure/gpt-4o-eu, api_key: os.environ/AZURE_EU_KEY, api_base: 'https://eu.example.com'}\n"
+    "  - model_name: us\n"
+    "    litellm_params: {model: azure/gpt-4o-us, api_key: os.environ/AZURE_US_KEY, api_base: 'https://us.example.com'}\n"
+    "  - model_name: claude\n"
+    "    litellm_params: {model: anthropic/claude-opus-4-6, api_key: os.environ/ANTHROPIC_API_KEY, api_base: os.environ/ANTHROPIC_BASE}\n"
+)
+
+
+def test_a_litellm_tables_providers_carry_their_deployments_credentials_and_shared_endpoint() -> None:
+    result = build(LITELLM.encode(), "config.yaml", ("table",))
+    assert result.ok, [d.message for d in result.report.diagnostics]
+    providers = json.loads(result.artifacts["table"])["providers"]
+    assert {name: (entry["credentials"], entry["base_url"]) for name, entry in providers.items()} == {
+        "openai": (["OPENAI_KEY_ONE", "OPENAI_KEY_TWO"], None),
+        "ollama_chat": ([], "http://localhost:11434"),
+        "azure": (["AZURE_EU_KEY", "AZURE_US_KEY"], None),  # two endpoints: the table cannot say which is whose
+        "anthropic": (["ANTHROPIC_API_KEY"], None),  # an endpoint from the environment is no URL
+    }

@@ -1115,14 +1115,25 @@ class LiteLLM(Dialect):
     def lower_providers(self, root: Mapping, config: Config, data: LiteLLMData) -> None:
         """A provider counts as configured when some deployment gives it credentials, or none are needed."""
         environment = mapping_at(root, "environment_variables")
+        endpoints: dict[str, list[Scalar | None]] = {}
         for deployment in data.deployments:
             custom = string_at(deployment.params, "custom_llm_provider")
+            prefix = provider_of(str(deployment.model.value)) if deployment.model is not None else None
             if custom is not None:
-                self.note_provider(str(custom.value), custom, deployment, config, environment, "custom_llm_provider")
-            elif deployment.model is not None:
-                provider = provider_of(str(deployment.model.value))
-                if provider in LITELLM_PROVIDERS:
-                    self.note_provider(provider, deployment.model, deployment, config, environment, "model")
+                name = str(custom.value)
+                self.note_provider(name, custom, deployment, config, environment, "custom_llm_provider")
+            elif deployment.model is not None and prefix is not None and prefix in LITELLM_PROVIDERS:
+                name = prefix
+                self.note_provider(name, deployment.model, deployment, config, environment, "model")
+            else:
+                continue
+            endpoints.setdefault(name, []).append(string_at(deployment.params, "api_base"))
+        for name, urls in endpoints.items():
+            # The table has one endpoint per provider: set it where every deployment of the provider names the same URL.
+            first = urls[0]
+            if first is not None and not str(first.value).startswith(ENV_PREFIX):
+                if all(url is not None and url.value == first.value for url in urls):
+                    config.providers[name].base_url = first
 
     @staticmethod
     def note_provider(
@@ -1139,11 +1150,12 @@ class LiteLLM(Dialect):
         known = config.providers.get(name)
         if known is None:
             # Unknown model prefixes are RC202's through the model; only `custom_llm_provider` values arrive unknown.
-            config.providers[name] = Provider(
+            known = config.providers[name] = Provider(
                 name, node, f"{deployment.path}.litellm_params.{key}", configured=configured
             )
         elif configured:
             known.configured = True
+        known.scopes.append(f"{deployment.path}.litellm_params.")
 
     # Names: aliases, fallbacks, and the other places that name a model group.
 

@@ -21,8 +21,7 @@ from typing import NamedTuple
 from .. import __version__, env, suppress
 from ..catalog import PROVIDERS, needs_credentials
 from ..dialects.base import fix_route_id, string_at
-from ..dialects.litellm import CREDENTIAL_PARAMS
-from ..ir import Agent, Config, Credential, Matcher, ModelRef, Preference, Provider, Reference, Route
+from ..ir import Agent, Config, Matcher, ModelRef, Preference, Reference, Route
 from ..ir.models import ModelForm, parse_model
 from ..secrets import Secret, find_secrets, scrub
 from ..syntax import Mapping, Node, Scalar, Sequence
@@ -202,7 +201,7 @@ class _Writer:
                 configured.add(name)
             for credential in config.credentials:
                 found = env.names(str(credential.value.value), config.conventions.env_syntax)
-                if _owns(provider, credential) and found and name not in api_keys:
+                if provider.owns(credential) and found and name not in api_keys:
                     api_keys[name] = (found[0], credential.value)
             if provider.base_url is not None:
                 urls.setdefault(name, provider.base_url)
@@ -513,14 +512,6 @@ _EMPTY_OK = re.compile(r"providers(\.[^.]+)?|routes|aliases|agents(\.defaults|\.
 def _suppression(item: suppress.Suppression) -> str:
     directive = "ignore-file" if item.whole_file else "ignore"
     return f"# routec: {directive}[{', '.join(item.codes)}]" if item.codes is not None else f"# routec: {directive}"
-
-
-def _owns(provider: Provider, credential: Credential) -> bool:
-    """A credential in the provider's block, or the one beside the model that named the provider (a LiteLLM
-    deployment's `api_key`, or Bedrock's `aws_access_key_id`, the variable routec's `apiKey` names for it)."""
-    parent = provider.path.rpartition(".")[0]
-    beside, _, key = credential.path.rpartition(".")
-    return credential.path.startswith(provider.path + ".") or (bool(parent) and beside == parent and key in CREDENTIAL_PARAMS)
 
 
 def _switch(config: Config, section: str) -> Scalar | None:

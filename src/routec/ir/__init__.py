@@ -141,7 +141,7 @@ class Credential:
 
 
 class Provider:
-    __slots__ = ("name", "key", "path", "base_url", "configured", "enabled")
+    __slots__ = ("name", "key", "path", "base_url", "configured", "enabled", "scopes")
 
     def __init__(
         self,
@@ -161,6 +161,11 @@ class Provider:
         self.configured = configured
         # False when the config turns the provider off (MultiRoute's `disabled: true`).
         self.enabled = enabled
+        # Where its credentials are written: its own block, or (LiteLLM) each deployment that uses it.
+        self.scopes = [path + "."]
+
+    def owns(self, credential: Credential) -> bool:
+        return any(credential.path.startswith(scope) for scope in self.scopes)
 
 
 class Matcher:

@@ -79,10 +79,10 @@ def _providers(config: Config) -> dict[str, Any]:
         declared = config.providers.get(name)
         variables: list[str] = []
         if declared is not None:
-            prefix = declared.path + "."
             for credential in config.credentials:
-                if credential.path.startswith(prefix):
+                if declared.owns(credential):
                     variables += env.names(str(credential.value.value), config.conventions.env_syntax)
+            variables = list(dict.fromkeys(variables))  # several deployments may name one variable
         base_url = declared.base_url.value if declared is not None and declared.base_url is not None else None
         providers[name] = {
             "declared": declared is not None,
