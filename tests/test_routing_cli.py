@@ -134,3 +134,36 @@ def test_a_bad_cases_file_is_a_positioned_usage_error(tmp_path: Path) -> None:
     result = routec("test", "examples/routec/keyword-rules.yaml", str(cases))
     assert result.returncode == 2
     assert f"{cases}:3:5: unknown key `expect_rout`" in result.stderr
+
+
+TOKENPAK_SWITCHED = (
+    "routing:\n"
+    "  enabled: {routing}\n"
+    "  routes:\n"
+    "    - {{name: code, keywords: [python], preferred_model: 'openai:gpt-4o'}}\n"
+    "    - {{name: chat, preferred_model: 'openai:gpt-4o-mini'}}\n"
+    "cost_aware_routing:\n"
+    "  enabled: {degrading}\n"
+    "  degrade_above_budget_pct: 85\n"
+    "  degradation_map: {{'openai:gpt-4o': 'openai:gpt-4o-mini'}}\n"
+    "providers:\n"
+    "  openai: {{api_key: '${{OPENAI_API_KEY}}'}}\n"
+)
+
+
+@pytest.mark.parametrize(("routing", "degrading"), [(True, True), (False, True), (True, False), (False, False)])
+def test_tokenpak_switches_turn_keyword_routing_and_degradation_off(routing: bool, degrading: bool, tmp_path: Path) -> None:
+    config = tmp_path / "tokenpak.yaml"
+    config.write_text(TOKENPAK_SWITCHED.format(routing=str(routing).lower(), degrading=str(degrading).lower()))
+    routed = routec("route", str(config), "write python")
+    assert routed.returncode == 0, routed.stderr
+    if routing:
+        assert routed.stdout.startswith("route: code  <- rule 'code'"), routed.stdout
+    else:
+        assert routed.stdout.startswith(f"no rules: routing is turned off at {config}:2 (enabled: false)"), routed.stdout
+    built = routec("build", str(config), "--out", str(tmp_path / "out"), "--target", "table")
+    assert built.returncode == 0, built.stdout
+    table = json.loads((tmp_path / "out" / "routing_table.json").read_text())
+    assert (table["rules"] is not None) is routing
+    assert (table["budget"] is not None) is degrading
+    assert set(table["routes"]) == {"code", "chat"}  # the routes stay names to call either way

@@ -542,6 +542,10 @@ def describe_routing(config: Any, routed: Any) -> list[str]:
         if config.matchers:
             return ["no rule matches and there is no default route", _without_rules(config)]
         path = config.document.source.path
+        if config.rules_off is not None:
+            line = config.document.source.position(config.rules_off.start).line
+            why = f"routing is turned off at {path}:{line} (enabled: false)"
+            return [f"no rules: {why}, so a request's text does not pick its route", _without_rules(config)]
         return [f"no rules: {path} has no rules, so a request's text does not pick its route", _without_rules(config)]
     if found is None:
         why = "no rule matches: the default route"

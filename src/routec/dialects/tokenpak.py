@@ -220,6 +220,11 @@ class TokenPak(Dialect):
         for index, entry in enumerate(list_at(routing, "routes") or ()):
             if isinstance(entry, Mapping):
                 extension.routes.append(self.lower_route(index, entry, catalog, config))
+        if _switched_off(routing):
+            # TokenPak does not route by keyword then: the routes stay names to call, their keywords pick nothing.
+            config.matchers.clear()
+            config.default_route = None
+            config.rules_off = switch_of(routing)
         self.lower_degradation(mapping_at(root, "cost_aware_routing"), catalog, config, extension)
         self.lower_providers(mapping_at(root, "providers"), config)
 
@@ -255,8 +260,7 @@ class TokenPak(Dialect):
         threshold = settings.get("degrade_above_budget_pct")
         if isinstance(threshold, Scalar) and isinstance(threshold.value, (int, float)) and not isinstance(threshold.value, bool):
             budget.threshold = extension.threshold = threshold
-        enabled = settings.get("enabled")
-        extension.degrading = not (isinstance(enabled, Scalar) and enabled.value is False)
+        extension.degrading = not _switched_off(settings)
         for pair in mapping_at(settings, "degradation_map") or ():
             cheaper = pair.value
             if not (isinstance(pair.key, Scalar) and isinstance(cheaper, Scalar) and isinstance(cheaper.value, str)):
@@ -268,7 +272,8 @@ class TokenPak(Dialect):
             assert model is not None and target is not None
             extension.degradations.append(Degradation(model, target))
             budget.degradation.append((_model_ref(model, None), _model_ref(target, None)))
-        config.budget = budget
+        if extension.degrading:  # else nothing degrades: the map is checked, not applied
+            config.budget = budget
 
     def lower_providers(self, providers: Mapping | None, config: Config) -> None:
         if providers is None:
@@ -301,6 +306,17 @@ class TokenPak(Dialect):
         if len(parsed.candidates) == 1:
             return ModelName(written, path, f"{parsed.candidates[0]}:{parsed.model}", inferred=True)
         return ModelName(written, path, text)  # no provider to name: RC201 reports it
+
+
+def switch_of(section: Mapping | None) -> Scalar | None:
+    """`enabled` on `routing` or `cost_aware_routing`."""
+    enabled = section.get("enabled") if section is not None else None
+    return enabled if isinstance(enabled, Scalar) else None
+
+
+def _switched_off(section: Mapping | None) -> bool:
+    switch = switch_of(section)
+    return switch is not None and switch.value is False
 
 
 def _model_ref(model: ModelName, owner: str | None) -> ModelRef:

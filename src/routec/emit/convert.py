@@ -340,12 +340,15 @@ class _Writer:
 
     def _rules(self) -> list[str]:
         config = self.config
-        if not config.matchers and config.default_route is None:
-            return []
         if not _routing(config):
-            for matcher in config.matchers:  # TokenPak's: the keywords of a route
-                keywords = matcher.node.get("keywords") if isinstance(matcher.node, Mapping) else None
-                self.leave_out(keywords or matcher.node, TURNED_OFF)
+            from ..dialects.tokenpak import tokenpak_routing
+
+            for route in tokenpak_routing(config).routes:  # the keywords that would pick each route
+                keywords = route.node.get("keywords")
+                if keywords is not None:
+                    self.leave_out(keywords, TURNED_OFF)
+            return []
+        if not config.matchers and config.default_route is None:
             return []
         lines = ["rules:"]
         if config.default_route is not None:
@@ -442,10 +445,12 @@ class _Writer:
 
     def _budget(self) -> list[str]:
         budget = self.config.budget
-        if budget is None:
-            return []
         if not _degrading(self.config):
-            self.leave_out(budget.node, TURNED_OFF)
+            section = self.config.root.get("cost_aware_routing") if isinstance(self.config.root, Mapping) else None
+            if section is not None:
+                self.leave_out(section, TURNED_OFF)
+            return []
+        if budget is None:
             return []
         lines = []
         if budget.threshold is not None:
@@ -516,15 +521,15 @@ def _suppression(item: suppress.Suppression) -> str:
 
 def _switch(config: Config, section: str) -> Scalar | None:
     """TokenPak's `routing.enabled` or `cost_aware_routing.enabled`."""
+    from ..dialects.tokenpak import switch_of
+
     block = config.root.get(section) if isinstance(config.root, Mapping) else None
-    switch = block.get("enabled") if isinstance(block, Mapping) else None
-    return switch if isinstance(switch, Scalar) else None
+    return switch_of(block) if isinstance(block, Mapping) else None
 
 
 def _routing(config: Config) -> bool:
     """False when TokenPak's keyword routing is turned off: its keywords and default route then pick nothing."""
-    switch = _switch(config, "routing") if config.dialect == "tokenpak" else None
-    return switch is None or switch.value is not False
+    return config.rules_off is None
 
 
 def _degrading(config: Config) -> bool:

@@ -265,6 +265,7 @@ class Config:
         "other_models",
         "matchers",
         "default_route",
+        "rules_off",
         "preferences",
         "budget",
         "extension",
@@ -286,6 +287,8 @@ class Config:
         # route when none matches.
         self.matchers: list[Matcher] = []
         self.default_route: Reference | None = None
+        # The switch that turns rule routing off (TokenPak's `routing.enabled: false`); then there are no matchers.
+        self.rules_off: Scalar | None = None
         self.preferences: list[Preference] = []
         self.budget: Budget | None = None
         # What a dialect knows beyond the common model, for its own rules.
