@@ -369,3 +369,20 @@ def test_against_outside_a_repository_is_a_usage_error(
     config.write_text((CASES / "route-removed" / "new.yaml").read_text())
     code, _, err = run(capsys, "diff", "--against", "main", str(config))
     assert code == 2 and "is not in a git repository" in err
+
+
+@pytest.mark.parametrize("new_name", ["fb2", "fast-backup-2"])
+def test_rename_advice_for_a_json5_config_is_json5(new_name: str) -> None:
+    """Pasted into the JSON5 file as it reads, the advice parses there: JSON5 has no bare string values."""
+    old_text = (ROOT / "examples" / "routec" / "full.json5").read_text(encoding="utf-8")
+    new_text = old_text.replace('"fast-backup"', json.dumps(new_name))
+    old, new = load("old", old_text.encode(), "old.json5", None, None), load("new", new_text.encode(), "new.json5", None, None)
+    assert isinstance(old, Side) and isinstance(new, Side)
+    [change] = [change for change in diff(old, new).changes if change.kind == "route-renamed"]
+    snippet = re.fullmatch(r"add `aliases: (.+)` to keep clients that name 'fast-backup' working", change.suggestion or "")
+    assert snippet is not None, change.suggestion
+    assert json5.loads(snippet.group(1)) == {"fast-backup": new_name}
+    entry = snippet.group(1)[1:-1]  # into the aliases the file has
+    patched = new_text.replace("aliases: {", f"aliases: {{\n    {entry},", 1)
+    assert patched != new_text
+    assert check_text(patched, "new.json5").diagnostics == check_text(new_text, "new.json5").diagnostics == []

@@ -35,7 +35,9 @@ def keep_name(side: Side, old: str, new: str) -> str:
             f"letters, digits and hyphens; clients that name '{old}' must switch to '{new}'"
         )
     if dialect == "routec":
-        return f"add `aliases: {{{_quoted(old)}: {_quoted(new)}}}` {keeping}"
+        json5 = side.config is not None and side.config.document.format == "json5"
+        value = _json_string(new) if json5 else _quoted(new)  # JSON5 values are never bare
+        return f"add `aliases: {{{_quoted(old)}: {value}}}` {keeping}"
     if dialect == "litellm":  # model_group_alias resolves one step: aim at the model group (RC604)
         group = _route_of(side, new)
         return f"add `router_settings: {{model_group_alias: {{{_quoted(old)}: {_quoted(group)}}}}}` {keeping}"
@@ -67,7 +69,11 @@ def _model_of(side: Side, name: str) -> str | None:
 
 
 def _quoted(name: str) -> str:
-    """A name as a key or value in both YAML flow style and JSON5: bare when it can be."""
+    """A name as a key in YAML flow style or JSON5, or a value in YAML: bare when it can be."""
     if IDENTIFIER.fullmatch(name):
         return name
+    return _json_string(name)
+
+
+def _json_string(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
