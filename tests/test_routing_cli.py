@@ -101,6 +101,24 @@ def test_explain_names_the_degradation_of_an_alias_to_a_model(tmp_path: Path) ->
     assert "past 80% of the budget: anthropic:claude-opus-4-6 gives way to anthropic:claude-sonnet-4-6" in out
 
 
+def test_explain_shows_both_an_agent_and_a_route_of_one_name(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "routes:\n  fast: {model: 'ollama:llama3'}\n  strong: {model: 'ollama:qwen3'}\n"
+        "agents:\n  list:\n    - {id: fast, route: strong}\n"
+    )
+    result = routec("explain", str(config), "fast")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "agent 'fast'\n"
+        "  uses route 'strong' (its own `route`)\n"
+        "  route 'strong' sends requests to ollama:qwen3\n"
+        "\n"
+        "'fast'\n"
+        "  route 'fast' sends requests to ollama:llama3\n"
+    )
+
+
 @pytest.mark.parametrize(
     "text, where, message",
     [

@@ -10,11 +10,12 @@ def explain(config: Config, name: str) -> list[str] | None:
     """Lines of explanation, or None when nothing in the config has that name."""
     resolver = Resolver(config)
     agent = next((agent for agent in config.agents if agent.id is not None and agent.id.value == name), None)
+    found: list[list[str]] = []
     if agent is not None:
-        return _agent(config, resolver, agent)
-    if name in config.routes or name in config.aliases:
-        return _name(config, resolver, name)
-    return None
+        found.append(_agent(config, resolver, agent))
+    if name in config.routes or name in config.aliases:  # agents and routes have names of their own: one may be both
+        found.append(_name(config, resolver, name))
+    return [line for index, lines in enumerate(found) for line in ([""] if index else []) + lines] or None
 
 
 def names(config: Config) -> list[str]:
