@@ -125,6 +125,9 @@ def test_explain_shows_both_an_agent_and_a_route_of_one_name(tmp_path: Path) -> 
         ("cases:\n  - {input: hi, expect_route: code, expect_route: chat}\n", "2:37", "`expect_route` appears twice in a case"),
         ("case:\n  - {input: hi, expect_route: code}\n", "1:1", "unknown key `case` at the top of a cases file"),
         ("cases:\n  - {input: hi, expect_route: code}\nextra: 1\n", "3:1", "unknown key `extra` at the top of a cases file"),
+        # Read as "no value", a list would make the case expect no route at all.
+        ("cases:\n  - {input: hi, expect_route: [code]}\n", "2:31", "`expect_route` is a list; write one value, as text"),
+        ("cases:\n  - {input: {text: hi}, expect_route: code}\n", "2:13", "`input` is a mapping; write one value, as text"),
     ],
 )
 def test_a_cases_file_with_a_repeated_or_unknown_key_is_refused(tmp_path: Path, text: str, where: str, message: str) -> None:

@@ -81,6 +81,12 @@ def _case(path: str, source: object, entry: object) -> Case:
         where = position(entry.start)  # type: ignore[attr-defined]
         raise CaseError(path, where.line, where.column, "a case is a mapping with `input` and `expect_route`")
     _known_keys(path, source, entry, CASE_KEYS, "in a case")
+    for key in CASE_KEYS:
+        value = entry.get(key)
+        if value is not None and not isinstance(value, Scalar):
+            at = position(value.start)
+            kind = "mapping" if isinstance(value, Mapping) else "list"
+            raise CaseError(path, at.line, at.column, f"`{key}` is a {kind}; write one value, as text")
     values = {key: _text(source, entry.get(key)) for key in CASE_KEYS}
     where = position(entry.start)
     if values["input"] is None:
