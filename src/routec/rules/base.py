@@ -87,7 +87,12 @@ class Context:
 
     def replace_value(self, scalar: Scalar, new_value: str) -> Edit:
         """An edit that rewrites a string token, keeping its quoting style."""
-        return Edit(scalar.start, scalar.end, self.token_for(scalar, new_value))
+        token = self.token_for(scalar, new_value)
+        if scalar.style in ("|", ">"):
+            # A block scalar's span runs to the start of the next line: keep its line breaks, or that line joins this one.
+            ending = _BLOCK_ENDING.search(self.source.text, scalar.start, scalar.end)
+            token += ending.group(0) if ending is not None else ""
+        return Edit(scalar.start, scalar.end, token)
 
     def token_for(self, scalar: Scalar, value: str) -> str:
         """``value`` written as the token ``scalar`` is, so the edit changes nothing else."""
@@ -115,6 +120,7 @@ class Context:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_BLOCK_ENDING = re.compile(r"(?:\r\n|\r|\n)\s*\Z")
 _YAML_PLAIN = re.compile(r"[A-Za-z_$][\w$./@-]*(?::[\w$./@-]+)*")
 _JSON5_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 
