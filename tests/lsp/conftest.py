@@ -27,6 +27,7 @@ def make_client() -> LanguageClient:
     client.published = 0  # type: ignore[attr-defined]
     client.publications = {}  # type: ignore[attr-defined]  # uri -> the version of every push for it, in order
     client.configuration_requests = []  # type: ignore[attr-defined]
+    client.registrations = []  # type: ignore[attr-defined]  # what the server registered, as editors record it
 
     def publish_diagnostics(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
         client.diagnostics[params.uri] = params.diagnostics
@@ -40,10 +41,14 @@ def make_client() -> LanguageClient:
         client.configuration_requests.append(params)  # type: ignore[attr-defined]
         return answer_configuration(client, params)
 
+    def register_capability(client: LanguageClient, params: types.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
     features = {
         **DEFAULT_CLIENT_FEATURES,
         types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish_diagnostics,
         types.WORKSPACE_CONFIGURATION: configuration,
+        types.CLIENT_REGISTER_CAPABILITY: register_capability,
     }
     for method, handler in features.items():
         client.feature(method)(handler)

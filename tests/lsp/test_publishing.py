@@ -6,8 +6,9 @@ import asyncio
 from pathlib import Path
 
 from lsprotocol import types
-from pytest_lsp import LanguageClient
+from pytest_lsp import LanguageClient, client_capabilities
 
+from .conftest import start_session
 from .helpers import (
     change_document,
     diagnostics_for,
@@ -101,3 +102,36 @@ async def test_saving_the_project_configuration_rechecks_open_files(client: Lang
     await wait_for_publications(client, uri, 2)
     [again] = client.diagnostics[uri]
     assert again.code == "RC201" and again.severity == types.DiagnosticSeverity.Warning
+
+
+async def test_a_project_configuration_changed_on_disk_rechecks_open_files(idle: LanguageClient, tmp_path: Path) -> None:
+    """Edited outside the editor (a git checkout, another tool): the server asks to be told, and re-reads it."""
+    capabilities = client_capabilities(idle.profile)  # type: ignore[attr-defined]
+    assert capabilities.workspace is not None
+    capabilities.workspace.did_change_watched_files = types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+    await start_session(idle, capabilities, {"debounceMs": 0})
+
+    async def registered() -> None:
+        while not idle.registrations:  # type: ignore[attr-defined]
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(registered(), 20)
+    [registration] = idle.registrations  # type: ignore[attr-defined]
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    watchers = registration.register_options["watchers"]
+    assert [watcher["globPattern"] for watcher in watchers] == ["**/pyproject.toml", "**/routec.toml"]
+
+    settings = tmp_path / "routec.toml"
+    settings.write_text('ignore = ["RC201"]\n')
+    uri = (tmp_path / "routing.yaml").as_uri()
+    idle.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text="routes:\n  a: {model: llama3}\n")
+        )
+    )
+    assert await diagnostics_for(idle, uri) == []
+    settings.write_text("ignore = []\n")
+    change = types.FileEvent(uri=settings.as_uri(), type=types.FileChangeType.Changed)
+    idle.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[change]))
+    await wait_for_publications(idle, uri, 2)
+    assert [d.code for d in idle.diagnostics[uri]] == ["RC201"]

@@ -121,7 +121,12 @@ def make_soak_client() -> SoakClient:
     client = SoakClient()
     for method, handler in DEFAULT_CLIENT_FEATURES.items():
         client.feature(method)(handler)
+    client.feature(types.CLIENT_REGISTER_CAPABILITY)(accept_registration)
     return client
+
+
+def accept_registration(client: LanguageClient, params: types.RegistrationParams) -> None:
+    """VS Code's capabilities include registering file watchers; it accepts them, as any editor that says so does."""
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, client_factory=make_soak_client))

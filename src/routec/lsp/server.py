@@ -128,6 +128,19 @@ class RoutecProtocol(LanguageServerProtocol):
             problem = "; ".join(cattrs.transform_error(error))
             return Unreadable(data.get("id"), JsonRpcInvalidParams(f"Invalid params for {method}: {problem}"))
 
+    @lsp_method(types.SHUTDOWN)
+    def lsp_shutdown(self, *args: Any) -> Generator[Any, Any, None]:
+        """pygls' own, but cancelling the requests still waiting for the client (a file-watcher registration)
+        over a copy: a cancelled one leaves the dictionary at once, and pygls' loop over it failed the shutdown."""
+        if (user_handler := self.fm.features.get(types.SHUTDOWN)) is not None:
+            yield user_handler, args, None
+        current_id = self.msg_id
+        for msg_id, future in list(self._request_futures.items()):
+            if msg_id != current_id and not future.done():
+                future.cancel()
+        self._shutdown = True
+        return None
+
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
     def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Generator[Any, Any, None]:
         """Apply changes as the editor made them, then run the server's handler.
@@ -296,9 +309,38 @@ def initialize(ls: RoutecServer, params: types.InitializeParams) -> None:
         logger.warning("routec: %s", complaint)
 
 
+PROJECT_FILES = ("pyproject.toml", "routec.toml")
+
+
 @server.feature(types.INITIALIZED)
 async def initialized(ls: RoutecServer, params: types.InitializedParams) -> None:
     await _pull_configuration(ls)
+    await _watch_project_files(ls)
+
+
+async def _watch_project_files(ls: RoutecServer) -> None:
+    """Ask the client to say when a project configuration changes on disk, edited in the editor or not."""
+    workspace = ls.client_capabilities.workspace
+    watching = workspace.did_change_watched_files if workspace is not None else None
+    if watching is None or not watching.dynamic_registration:
+        return
+    watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in PROJECT_FILES]
+    registration = types.Registration(
+        id="routec-project-files",
+        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+    )
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+    except Exception as error:  # a client that refuses still gets the configuration re-read on save
+        logger.warning("routec: could not register file watchers: %s", error)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def watched_files_changed(ls: RoutecServer, params: types.DidChangeWatchedFilesParams) -> None:
+    if any(change.uri.endswith(PROJECT_FILES) for change in params.changes):
+        ls.finder = Finder()  # the project configuration changed: read it again
+        ls.recheck_all()
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -340,7 +382,7 @@ def did_change(ls: RoutecServer, params: types.DidChangeTextDocumentParams) -> N
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: RoutecServer, params: types.DidSaveTextDocumentParams) -> None:
-    if params.text_document.uri.endswith(("pyproject.toml", "routec.toml")):
+    if params.text_document.uri.endswith(PROJECT_FILES):
         ls.finder = Finder()  # the project configuration changed: read it again
         ls.recheck_all()
     ls.schedule(params.text_document.uri, 0)
