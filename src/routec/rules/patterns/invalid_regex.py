@@ -41,11 +41,11 @@ class InvalidRegex(Rule):
     `{,n}`, and a `]` first in a class. These are errors. A non-ASCII letter
     is a warning: Python matches it in its own case only, JavaScript in any
     case. Not reported, because nearly every regex has them, but read
-    differently on some texts: `\\s` (JavaScript adds non-ASCII spaces), `$`
-    (Python also matches before a final newline), `.` (JavaScript does not
-    match `\\r`), `\\B` (Python never matches it in an empty text), and `k`,
-    `s`, `\\w`, `\\b` (JavaScript's `iu` also matches the Kelvin sign and the
-    long s).
+    differently on some texts: `$` (Python also matches before a final
+    newline), `.` (JavaScript does not match `\\r`), `\\B` (Python never
+    matches it in an empty text), and `k`, `s`, `\\w`, `\\b` (JavaScript's
+    `iu` also matches the Kelvin sign and the long s). `\\s` and `\\S` agree:
+    the TypeScript stub spells them out as ASCII whitespace.
 
     ## Why is this bad?
     A regex that does not compile fails the check, the build and the Python
