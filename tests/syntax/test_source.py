@@ -15,6 +15,12 @@ def test_lines_break_at_lf_crlf_and_cr() -> None:
     assert source.position(9).line == 4
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_an_offset_inside_a_crlf_is_the_end_of_its_line_in_lsp(encoding: str) -> None:
+    source = Source("x", "a\n%Y\r\n.1\n")
+    assert [source.lsp_position(offset, encoding) for offset in (4, 5, 6, 7)] == [(1, 2), (1, 2), (2, 0), (2, 1)]
+
+
 def test_columns_count_code_points() -> None:
     source = Source("x", "é😀x")
     assert source.position(2).column == 3

@@ -74,7 +74,8 @@ class Source:
         """0-based line and character of an offset, in the given encoding's code units."""
         position = self.position(offset)
         start = self.line_starts[position.line - 1]
-        prefix = self.text[start : start + position.column - 1]
+        # An offset between a \r and its \n is the end of the line, as LSP counts it.
+        prefix = self.text[start : min(start + position.column - 1, self.line_end(position.line))]
         return position.line - 1, _units(prefix, encoding)
 
     def lsp_offset(self, line: int, character: int, encoding: str = "utf-16") -> int:
