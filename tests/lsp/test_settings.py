@@ -10,7 +10,7 @@ from pytest_lsp import LanguageClient
 from routec.check import check_text
 from routec.rules import Options
 
-from ..test_vscode_extension import properties
+from ..test_editors import properties
 from .conftest import SET_VARIABLE
 from .helpers import from_lsp, open_document, publications, start, uri_for, wait_for_publications
 
