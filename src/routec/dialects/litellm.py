@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import NamedTuple
 
@@ -994,18 +993,28 @@ class Shadowed(NamedTuple):
     reason: str
 
 
-@dataclass
 class LiteLLMData:
-    deployments: list[Deployment] = field(default_factory=list)
-    max_fallbacks: int = MAX_FALLBACKS_DEFAULT
-    max_fallbacks_node: Scalar | None = None
-    # Keys that look like `master_key` but that LiteLLM does not read, when general_settings has none.
-    master_key_slips: list[tuple[Scalar, str]] = field(default_factory=list)
-    shadowed: list[Shadowed] = field(default_factory=list)
-    # model_name patterns such as `openai/*` that serve names the config does not list.
-    wildcards: list[str] = field(default_factory=list)
-    # `include` merges other files: names may be defined there.
-    has_includes: bool = False
+    """What the LiteLLM rules read beyond the common model.
+
+    A plain class: importing dataclasses (and inspect with it) cost every cold `routec check` 5 ms.
+    """
+
+    __slots__ = (
+        *("deployments", "max_fallbacks", "max_fallbacks_node"),
+        *("master_key_slips", "shadowed", "wildcards", "has_includes"),
+    )
+
+    def __init__(self, has_includes: bool = False) -> None:
+        self.deployments: list[Deployment] = []
+        self.max_fallbacks = MAX_FALLBACKS_DEFAULT
+        self.max_fallbacks_node: Scalar | None = None
+        # Keys that look like `master_key` but that LiteLLM does not read, when general_settings has none.
+        self.master_key_slips: list[tuple[Scalar, str]] = []
+        self.shadowed: list[Shadowed] = []
+        # model_name patterns such as `openai/*` that serve names the config does not list.
+        self.wildcards: list[str] = []
+        # `include` merges other files: names may be defined there.
+        self.has_includes = has_includes
 
 
 def litellm_data(config: Config) -> LiteLLMData:
