@@ -99,8 +99,8 @@ def handmade_report(path: str, text: str, diagnostics: list[tuple[str, int, int]
     return report
 
 
-def render(fmt: str, reports: list[FileReport]) -> str:
-    return reporter(fmt)(reports, False)
+def render(fmt: str, reports: list[FileReport], strict: bool = False) -> str:
+    return reporter(fmt, strict)(reports, False)
 
 
 @pytest.fixture(autouse=True)
@@ -415,17 +415,21 @@ def test_github_one_command_per_diagnostic() -> None:
 # --- JUnit ------------------------------------------------------------------
 
 
-def test_junit_counts_files_and_failures() -> None:
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
+def test_junit_counts_files_and_failures(strict: bool) -> None:
+    """A failure for each diagnostic that fails the run: errors, and under --strict warnings too."""
     reports = [golden_report(name) for name in GOLDEN_INPUTS] + example_reports() + failing_case_reports()
-    root = ET.fromstring(render("junit", reports))
+    root = ET.fromstring(render("junit", reports, strict))
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
     assert [case.get("name") for case in cases] == [report.path for report in reports]
     assert {case.get("classname") for case in cases} == {"routec"}
+    fails = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    assert strict is False or any(d.severity is Severity.WARNING for report in reports for d in report.diagnostics)
     failing = 0
     for case, report in zip(cases, reports):
-        errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
-        others = [d for d in report.diagnostics if d.severity is not Severity.ERROR]
+        errors = [d for d in report.diagnostics if d.severity in fails]
+        others = [d for d in report.diagnostics if d.severity not in fails]
         assert [f.get("type") for f in case.findall("failure")] == [d.code for d in errors]
         assert [f.get("message") for f in case.findall("failure")] == [d.message for d in errors]
         out = case.find("system-out")

@@ -310,7 +310,7 @@ def run_check(args: argparse.Namespace) -> int:
     output_format = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output_format not in OUTPUT_FORMATS:
         output_format = "text"
-    rendered = reporter(output_format)(reports, _use_color(args.color) and args.output_file is None)
+    rendered = reporter(output_format, args.strict)(reports, _use_color(args.color) and args.output_file is None)
     if args.output_file is None:
         sys.stdout.write(rendered)
     else:

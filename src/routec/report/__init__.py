@@ -8,6 +8,7 @@ secret spans each file report lists.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -29,9 +30,16 @@ _MODULES = {
 FORMATS = tuple(_MODULES)
 
 
-def reporter(name: str) -> Reporter:
+# Formats that say pass or fail themselves: under --strict a warning fails, as it fails the run.
+_PASS_OR_FAIL = {"junit"}
+
+
+def reporter(name: str, strict: bool = False) -> Reporter:
     module = import_module(f"{__name__}.{_MODULES[name]}")
-    return getattr(module, f"render_{name}")  # type: ignore[no-any-return]
+    render = getattr(module, f"render_{name}")
+    if strict and name in _PASS_OR_FAIL:
+        return partial(render, strict=True)
+    return render  # type: ignore[no-any-return]
 
 
 __all__ = ["FORMATS", "Reporter", "reporter"]

@@ -5,8 +5,9 @@ One ``<testsuite name="routec">`` with one ``<testcase>`` per checked file:
 * each **error** is a ``<failure>`` (type = code), so the file's test
   fails, as ``routec check`` exits 1 on errors;
 * **warnings and infos** go to the test case's ``<system-out>``: they are
-  shown with the test but do not fail it, as they do not fail a check
-  without ``--strict``;
+  shown with the test but do not fail it, as they do not fail a check;
+  with ``--strict``, which fails the check on warnings, each warning is a
+  ``<failure>`` too;
 * a rule that **crashed** is an ``<error>``: a routec bug, not the config's.
 
 ``failures`` and ``errors`` count test cases, as JUnit does, not
@@ -27,8 +28,9 @@ SUITE = "routec"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render_junit(reports: list[FileReport], color: bool = False) -> str:
-    cases = [testcase(report) for report in reports]
+def render_junit(reports: list[FileReport], color: bool = False, strict: bool = False) -> str:
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    cases = [testcase(report, failing) for report in reports]
     attributes = {"name": SUITE, **suite_counts(cases, reports)}
     suite = ET.Element("testsuite", attributes)
     suite.extend(cases)
@@ -44,13 +46,13 @@ def suite_counts(cases: list[ET.Element], reports: list[FileReport]) -> dict[str
     return {"tests": str(len(cases)), "failures": str(failed), "errors": str(crashed), "skipped": "0"}
 
 
-def testcase(report: FileReport) -> ET.Element:
+def testcase(report: FileReport, failing: set[Severity]) -> ET.Element:
     case = ET.Element("testcase", classname=SUITE, name=xml_text(report.path))
     for error in report.internal_errors:
         case.append(crash(error))
     notes: list[str] = []
     for diagnostic in report.diagnostics:
-        if diagnostic.severity is Severity.ERROR:
+        if diagnostic.severity in failing:
             case.append(failure(diagnostic))
         else:
             notes.append(f"{diagnostic.severity}: {describe(diagnostic)}")
