@@ -83,6 +83,8 @@ def _render(template: str, table: Table, stubs: Stubs, none: str, target: Callab
         autoescape=False,  # code, not HTML: strings are quoted by the `q` filter
     )
     environment.filters["q"] = lambda value: none if value is None else _string(value)
+    # A TypeScript object literal's `"__proto__": ...` sets the prototype instead of adding the key; a computed key adds it.
+    environment.filters["key"] = lambda value: f"[{_string(value)}]" if value == "__proto__" else _string(value)
     environment.globals["target"] = target
     environment.globals["strategy"] = _python_strategy if none == "None" else _typescript_strategy
     return environment.get_template(template).render(
