@@ -127,6 +127,7 @@ async def complete_at(client: LanguageClient, name: str, text: str) -> list[str]
 async def test_completion_of_route_names_providers_values_and_keys(client: LanguageClient) -> None:
     base = "routes:\n  fast: {model: 'ollama:a'}\n  strong: {model: 'ollama:b'}\naliases:\n  deep: strong\n"
     assert set(await complete_at(client, "c1.yaml", base + "agents:\n  defaults:\n    route: st")) >= {"fast", "strong", "deep"}
+    assert set(await complete_at(client, "c1b.yaml", base + "rules:\n  default: ")) >= {"fast", "strong", "deep"}
     providers = await complete_at(client, "c2.yaml", base + "  other: {model: ")
     assert "anthropic:" in providers and "ollama:" in providers
     keys = await complete_at(client, "c3.yaml", "routes:\n  fast:\n    model: 'ollama:a'\n    fa")

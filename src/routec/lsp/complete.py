@@ -167,8 +167,9 @@ def candidates(
     last = path[-1] if path else None
     parent = path[-2] if len(path) > 1 else None
     alias_target = len(path) == 2 and path[0] == "aliases"
+    default_route = path == ["rules", "default"]
     found: list[Candidate] = []
-    if last == "route" or (parent == "fallbacks" and isinstance(last, int)) or alias_target:
+    if last == "route" or (parent == "fallbacks" and isinstance(last, int)) or alias_target or default_route:
         found += [Candidate(name, detail, "name") for name, detail in names.items()]
     if (last == "model" or alias_target) and separator not in place.word:
         found += [Candidate(f"{provider}{separator}", f"models served by {provider}", "provider") for provider in providers]
