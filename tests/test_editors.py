@@ -96,3 +96,11 @@ def test_the_server_takes_every_setting_the_extension_offers(dialect: str) -> No
     assert settings.update(values) == []
     assert (settings.dialect, settings.env_check, settings.all_files) == (None if dialect == "auto" else dialect, True, True)
     assert settings.debounce == offered["debounceMs"]["maximum"] / 1000
+
+
+@pytest.mark.parametrize("dialect", [[], {}, 3, True, "nonsense"])
+def test_a_dialect_that_is_no_name_is_a_complaint_and_the_other_settings_apply(dialect: object) -> None:
+    settings = Settings()
+    complaints = settings.update({"dialect": dialect, "envCheck": True})
+    assert [complaint.split(";")[0] for complaint in complaints] == [f"unknown dialect {dialect!r}"]
+    assert (settings.dialect, settings.env_check) == (None, True)

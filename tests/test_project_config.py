@@ -131,3 +131,22 @@ def test_every_command_refuses_a_wrong_project_config(command: str, tmp_path: Pa
     result = run_routec(ONE_CONFIG_COMMANDS[command], tmp_path)
     assert (result.returncode, result.stdout) == (2, ""), result
     assert "routec.toml:1:1: unknown option `ignroe`" in result.stderr
+
+
+@pytest.mark.parametrize("command", ONE_CONFIG_COMMANDS)
+def test_every_command_checks_env_references_against_the_real_environment(command: str, tmp_path: Path) -> None:
+    """`env-check` in the project config: a variable that is set is set for every command, not only for check."""
+    (tmp_path / "routing.json5").write_text(
+        '{ "providers": { "openai": { "apiKey": "${ROUTEC_TEST_KEY}" } }, "routes": { "fast": { "model": "openai:gpt-5-mini" } } }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "cases.yaml").write_text("- {input: hello, expect_route: null}\n", encoding="utf-8")
+    (tmp_path / "routec.toml").write_text('env-check = true\n[severity]\nRC302 = "error"\n', encoding="utf-8")
+    arguments = [sys.executable, "-m", "routec", *ONE_CONFIG_COMMANDS[command]]
+    run = {"cwd": tmp_path, "capture_output": True, "text": True, "timeout": 120, "check": False}
+    unset = subprocess.run(arguments, env={k: v for k, v in os.environ.items() if k != "ROUTEC_TEST_KEY"}, **run)  # type: ignore[call-overload]
+    if command != "convert":  # which converts a config with errors, as written
+        assert unset.returncode == 1 and "RC302" in unset.stdout + unset.stderr, unset
+    set_ = subprocess.run(arguments, env={**os.environ, "ROUTEC_TEST_KEY": "set"}, **run)  # type: ignore[call-overload]
+    assert set_.returncode == 0, set_
+    assert "RC302" not in set_.stdout + set_.stderr

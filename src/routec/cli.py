@@ -461,9 +461,10 @@ def run_convert(args: argparse.Namespace) -> int:
     from .diagnostics import Severity
     from .emit.convert import convert
     from .report import reporter
+    from .rules import Options
 
     name, data = _one_input(args.config, "convert")
-    report = check_bytes(data, name, dialect=args.dialect, settings=_settings_for(args.config))
+    report = check_bytes(data, name, Options(environ=dict(os.environ)), args.dialect, settings=_settings_for(args.config))
     if report.config is None or not report.config.lowered:
         sys.stdout.write(reporter("text")([report], _use_color("auto")))
         return EXIT_PROBLEMS
@@ -504,9 +505,10 @@ def _checked_config(path: str, dialect: str | None, command: str, takes: str = "
     from .check import check_bytes
     from .diagnostics import Severity
     from .report import reporter
+    from .rules import Options
 
     name, data = _one_input(path, command, takes)
-    report = check_bytes(data, name, dialect=dialect, settings=_settings_for(path))
+    report = check_bytes(data, name, Options(environ=dict(os.environ)), dialect, settings=_settings_for(path))
     if report.config is None or any(d.severity is Severity.ERROR for d in report.diagnostics):
         sys.stdout.write(reporter("text")([report], _use_color("auto")))
         raise SystemExit(EXIT_PROBLEMS)
@@ -822,13 +824,15 @@ def run_diff(args: argparse.Namespace) -> int:
     from .diff import Broken, Class, absent, diff, load
     from .diff.render import RENDERERS
     from .report import reporter
+    from .rules import Options
 
     old_path, new_path = _diff_paths(args)
     _stdin_once(old_path, new_path, *(args.cases or ()))
     new_settings = _settings_for(new_path)
-    new = load("new", *_diff_input(new_path), args.new_dialect, new_settings)
+    options = Options(environ=dict(os.environ))
+    new = load("new", *_diff_input(new_path), args.new_dialect, new_settings, options)
     if args.against is None:
-        old = load("old", *_diff_input(old_path), args.old_dialect, _settings_for(old_path))
+        old = load("old", *_diff_input(old_path), args.old_dialect, _settings_for(old_path), options)
     else:
         from .diff.git import GitError, read_at
 
@@ -841,7 +845,7 @@ def run_diff(args: argparse.Namespace) -> int:
             print(f"routec: note: {new_path} is not in {args.against}: everything in it is new", file=sys.stderr)
             old = absent("old", version.name)
         else:
-            old = load("old", version.data, version.name, args.old_dialect, new_settings)
+            old = load("old", version.data, version.name, args.old_dialect, new_settings, options)
     output_format = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     broken = [side for side in (old, new) if isinstance(side, Broken)]
     for side in broken:  # as annotations on GitHub; never into a JSON consumer's input

@@ -8,6 +8,7 @@ from ..check import FileReport, check_bytes
 from ..diagnostics import Severity
 from ..ir import Agent, Config, Matcher, Preference, Reference
 from ..resolve import Table, Unresolvable, resolve
+from ..rules import Options
 from ..secrets import Secret
 from ..settings import FileSettings
 from ..syntax import Node
@@ -98,8 +99,11 @@ class Broken(NamedTuple):
         return [f"{source.path}:{position.line}:{position.column}: {self.unresolvable.message}"]
 
 
-def load(role: str, data: bytes, name: str, dialect: str | None, settings: FileSettings | None) -> Side | Broken:
-    report = check_bytes(data, name, dialect=dialect, settings=settings)
+def load(
+    role: str, data: bytes, name: str, dialect: str | None, settings: FileSettings | None, options: Options | None = None
+) -> Side | Broken:
+    """One side, checked as `routec check` would (``options``: its environment, for the project's env-check)."""
+    report = check_bytes(data, name, options, dialect, settings=settings)
     errors = any(d.severity is Severity.ERROR for d in report.diagnostics) or report.internal_errors
     if errors or report.config is None:
         return Broken(report, None)

@@ -65,7 +65,7 @@ class Settings:
         dialect = values.get("dialect")
         if dialect in (None, "", "auto"):
             self.dialect = None  # detect each file's dialect
-        elif dialect in DIALECTS:
+        elif isinstance(dialect, str) and dialect in DIALECTS:
             self.dialect = dialect
         else:
             complaints.append(f"unknown dialect {dialect!r}; known: {', '.join(DIALECTS)}")

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...diagnostics import Diagnostic, Severity
 from ...routing import normalise_keyword
 from ..base import Context, Rule, advice
-from .common import routing_of
+from .common import keyword_routes
 
 # Words most requests contain whatever they are for: English function words,
 # and the generic words of a request to an assistant (the recipe's own example
@@ -77,7 +77,7 @@ class BroadKeyword(Rule):
     dialects = ("tokenpak",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for entry in routing_of(ctx).routes:
+        for entry in keyword_routes(ctx):
             for keyword in entry.keywords:
                 reason = broadness(str(keyword.value))
                 if reason is None:

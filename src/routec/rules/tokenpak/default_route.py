@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ...diagnostics import Diagnostic, Related, Severity
 from ..base import Context, Rule, advice
-from .common import line_of, routing_of
+from .common import keyword_routes, line_of, routing_of
 
 
 class NoDefaultRoute(Rule):
@@ -42,7 +42,7 @@ class NoDefaultRoute(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         routing = routing_of(ctx)
-        if not routing.routes or routing.keywordless() or routing.routes_key is None:
+        if not keyword_routes(ctx) or routing.keywordless() or routing.routes_key is None:
             return
         message = "no default route: every route has keywords, so a request that matches none of them has no route"
         fix = advice("add a last route without `keywords` (the recipe's `default`) as the catch-all")
@@ -83,7 +83,7 @@ class ShadowedDefaultRoute(Rule):
     dialects = ("tokenpak",)
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        defaults = routing_of(ctx).keywordless()
+        defaults = routing_of(ctx).keywordless() if keyword_routes(ctx) else []
         if len(defaults) < 2:
             return
         first = defaults[0]

@@ -8,7 +8,7 @@ from ...routing import normalise_keyword
 from ...syntax import Scalar
 from ..base import Context, Rule, advice
 from ..patterns.shadowing import analyse
-from .common import line_of, routing_of
+from .common import keyword_routes, line_of
 
 
 class DuplicateKeyword(Rule):
@@ -62,7 +62,7 @@ class DuplicateKeyword(Rule):
         # Routes an earlier route always wins over, by entry: the route that wins.
         shadowed = {id(matchers[order].node): matchers[shadow.by].name for order, shadow in analyse(ctx.config).shadowed.items()}
         first: dict[str, tuple[RouteEntry, Scalar]] = {}
-        for entry in routing_of(ctx).routes:
+        for entry in keyword_routes(ctx):
             if id(entry.node) in shadowed and entry.keywords:
                 yield self.never_selected(ctx, entry, shadowed[id(entry.node)])
             for keyword in entry.keywords:
