@@ -484,3 +484,25 @@ def test_only_suppressions_in_force_are_carried(tmp_path: Path) -> None:
     comments = [line for line in _body(result.text) if line.lstrip().startswith("#") or "  # " in line]
     assert comments == [], result.text
     assert 'description: "see # routec: ignore-file[RC201]"' in result.text  # the string, as it was
+
+
+@pytest.mark.parametrize(
+    ("second", "carried"),
+    [("http://localhost:11434", True), ("http://gpu-box:11434", False)],
+    ids=["shared endpoint", "two endpoints"],
+)
+def test_a_litellm_endpoint_all_deployments_share_is_the_providers_base_url(tmp_path: Path, second: str, carried: bool) -> None:
+    config = tmp_path / "litellm.yaml"
+    config.write_text(
+        "model_list:\n"
+        "  - model_name: a\n"
+        "    litellm_params: {model: ollama_chat/llama3.1, api_base: 'http://localhost:11434'}\n"
+        "  - model_name: b\n"
+        f"    litellm_params: {{model: ollama_chat/llama3.2, api_base: '{second}'}}\n"
+    )
+    _, result, converted = _converted(config)
+    assert converted.config is not None
+    assert ('baseUrl: "http://localhost:11434"' in result.text) is carried
+    dropped = [item.path for item in result.dropped]
+    expected = [] if carried else ["model_list[0].litellm_params.api_base", "model_list[1].litellm_params.api_base"]
+    assert [path for path in dropped if path.endswith("api_base")] == expected

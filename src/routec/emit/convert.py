@@ -498,6 +498,11 @@ class _Writer:
                     self.take(name)
                 elif "*" in str(name.value):
                     self.leave_out(name, WILDCARD)
+            # Each deployment's copy of the endpoint its provider's `baseUrl` carries (all of them share it).
+            for provider in config.providers.values():
+                for deployment in litellm_data(config).deployments if provider.base_url is not None else ():
+                    if f"{deployment.path}.litellm_params." in provider.scopes:
+                        self.take(string_at(deployment.params, "api_base"))
         defaults = config.defaults
         if config.dialect == "plano" and defaults is not None and isinstance(defaults.node, Mapping):
             self.take(defaults.node.get("default"))  # `default: true`: the agents' defaults
