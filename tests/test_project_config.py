@@ -86,8 +86,9 @@ def test_a_file_routec_cannot_read_is_an_error_whatever_the_settings(monkeypatch
 # A key pasted into a config: an error (RC301) that the project config silences.
 PROJECT_CONFIG = 'ignore = ["RC301"]\n'
 PASTED_KEY = "sk-proj-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCD"
+URL_PASSWORD = "Sup3rS3cret" + "Passw0rd"
 CARAPACE = (
-    f'{{ "providers": {{ "openai": {{ "apiKey": "{PASTED_KEY}" }} }},\n'
+    f'{{ "providers": {{ "openai": {{ "apiKey": "{PASTED_KEY}", "baseUrl": "https://admin:{URL_PASSWORD}@proxy.example/v1" }} }},\n'
     '  "routes": { "fast": { "model": "openai:gpt-5-mini" } } }\n'
 )
 ONE_CONFIG_COMMANDS = {
@@ -118,9 +119,12 @@ def test_every_command_applies_the_project_config_as_check_does(command: str, tm
     (tmp_path / "routec.toml").write_text(PROJECT_CONFIG, encoding="utf-8")
     result = run_routec(ONE_CONFIG_COMMANDS[command], tmp_path)
     assert result.returncode == 0, result
-    assert PASTED_KEY not in result.stdout + result.stderr
-    for artifact in (tmp_path / "out").glob("*"):
-        assert PASTED_KEY not in artifact.read_text(encoding="utf-8"), artifact.name
+    for secret in (PASTED_KEY, URL_PASSWORD):
+        assert secret not in result.stdout + result.stderr
+        for artifact in (tmp_path / "out").glob("*"):
+            assert secret not in artifact.read_text(encoding="utf-8"), artifact.name
+    if command == "build":
+        assert "https://admin:…w0rd@proxy.example/v1" in (tmp_path / "out" / "routing_table.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", ONE_CONFIG_COMMANDS)

@@ -21,6 +21,8 @@ KEY_PATTERNS = (
     ("openai", re.compile(r"sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}"), "sk-"),
     ("gemini", re.compile(r"AIza[0-9A-Za-z_\-]{35}"), "AIza"),
     ("bedrock", re.compile(r"(?:AKIA|ASIA)[0-9A-Z]{16}"), "AKIA"),
+    # The password of `scheme://user:password@host` (group 1: the secret is the password alone).
+    ("url-password", re.compile(r"://[^/\s:@]*:([^/\s@]+)@"), ""),
 )
 ENV_VARS = {
     "anthropic": "ANTHROPIC_API_KEY",
@@ -58,7 +60,7 @@ def is_env_reference(value: str) -> bool:
 
 
 # A string can hold a provider key only if it contains one of these; most strings are skipped.
-_KEY_MARKERS = ("sk-", "AIza", "AKIA", "ASIA")
+_KEY_MARKERS = ("sk-", "AIza", "AKIA", "ASIA", "://")
 
 
 def find_secrets(document: Document, config: Config | None, strings: list[Scalar] | None = None) -> list[Secret]:
@@ -76,10 +78,21 @@ def find_secrets(document: Document, config: Config | None, strings: list[Scalar
             continue
         for kind, pattern, _ in KEY_PATTERNS:
             for match in pattern.finditer(value):
-                start, end = value_span(document.source.text, scalar, match.start(), match.end())
+                secret, (first, last) = _secret_of(match)
+                if secret is None:
+                    continue
+                start, end = value_span(document.source.text, scalar, first, last)
                 if not any(s <= start and end <= e for s, e in found):
-                    found[(start, end)] = Secret(scalar, start, end, match.group(), kind)
+                    found[(start, end)] = Secret(scalar, start, end, secret, kind)
     return sorted(found.values(), key=lambda secret: secret.start)
+
+
+def _secret_of(match: re.Match[str]) -> tuple[str | None, tuple[int, int]]:
+    """The secret a key pattern found, and its span: a pattern with a group keeps the secret in it.
+    A URL's password that is an environment reference (`${PROXY_PASSWORD}`) is none."""
+    group = 1 if match.re.groups else 0
+    secret = match.group(group)
+    return (None if group and is_env_reference(secret) else secret), match.span(group)
 
 
 def find_in_text(text: str) -> list[Secret]:
@@ -87,7 +100,10 @@ def find_in_text(text: str) -> list[Secret]:
     if not any(marker in text for marker in _KEY_MARKERS):
         return []
     matches = sorted(
-        ((match.start(), -match.end(), kind, match.group()) for kind, pattern, _ in KEY_PATTERNS for match in pattern.finditer(text)),
+        (span[0], -span[1], kind, secret)
+        for kind, pattern, _ in KEY_PATTERNS
+        for secret, span in map(_secret_of, pattern.finditer(text))
+        if secret is not None
     )
     found: list[Secret] = []
     reach = -1

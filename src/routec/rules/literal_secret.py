@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ..catalog import env_var_for
 from ..diagnostics import Diagnostic, Severity
 from ..secrets import ENV_VARS, Secret
-from .base import Context, Rule, replacement
+from .base import Context, Rule, advice, replacement
 
 
 KEY_NAMES = {
@@ -13,6 +13,7 @@ KEY_NAMES = {
     "openai": "an OpenAI API key",
     "gemini": "a Google API key",
     "bedrock": "an AWS access key",
+    "url-password": "a password in a URL",
 }
 
 
@@ -55,6 +56,10 @@ class LiteralSecret(Rule):
         where = f"`{secret.path}`" if secret.path else "a string value"
         what = "a credential" if secret.kind == "credential" else KEY_NAMES.get(secret.kind, "an API key")
         message = f"{what} is written literally in {where} ('{secret.masked}'); keep secrets in the environment"
+        if secret.kind == "url-password":
+            # Not every gateway expands a reference inside a URL (LiteLLM's os.environ/ takes a whole value).
+            fix = advice("move the password, or the whole URL, to the environment, then change the password")
+            return self.report(ctx, secret.start, secret.end, message, fix=fix)
         variable = self.variable_for(ctx, secret)
         whole_value = secret.value == secret.node.value
         if whole_value:
