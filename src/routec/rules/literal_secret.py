@@ -22,9 +22,10 @@ class LiteralSecret(Rule):
     ## What it does
     Reports an API key, token or password written into the config instead of
     an environment reference: any value of a credential field (`apiKey`,
-    `token`, `password`, ...) that is not `${VAR}`, and any string anywhere
-    shaped like an Anthropic, OpenAI, Google or AWS key. routec never prints
-    the secret: messages and code frames show a masked form such as
+    `token`, `password`, ...) that is not `${VAR}`, any string anywhere
+    shaped like an Anthropic, OpenAI, Google or AWS key, and the password of
+    a URL (`https://user:password@host`). routec never prints the secret:
+    messages, code frames and built files show a masked form such as
     `sk-ant-…4f2a`.
 
     ## Why is this bad?
