@@ -105,14 +105,15 @@ def render(fmt: str, reports: list[FileReport], strict: bool = False) -> str:
 
 @pytest.fixture(autouse=True)
 def project_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    """GitLab paths start at the project: the directory the tests run in, wherever that is."""
+    """GitLab's and GitHub's paths start at the checkout: the directory the tests run in, wherever that is."""
     monkeypatch.setenv("CI_PROJECT_DIR", os.getcwd())
+    monkeypatch.setenv("GITHUB_WORKSPACE", os.getcwd())
 
 
 def routec(*args: str, cwd: Path, project: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the CLI in ``cwd``, as a GitLab job whose checkout is ``project`` (default: ``cwd``)."""
     environment = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "GITHUB_ACTIONS")}
-    environment["CI_PROJECT_DIR"] = str(project or cwd)
+    environment["CI_PROJECT_DIR"] = environment["GITHUB_WORKSPACE"] = str(project or cwd)
     return subprocess.run(
         [sys.executable, "-m", "routec", *args],
         check=False,
@@ -540,6 +541,29 @@ def test_gitlab_fingerprints_do_not_depend_on_how_the_file_was_named(monkeypatch
     relative = json.loads(render("gitlab", [handmade_report("a.yaml", text, [("message", 7, 8)])]))
     absolute = json.loads(render("gitlab", [handmade_report(str(tmp_path / "a.yaml"), text, [("message", 7, 8)])]))
     assert absolute == relative
+
+
+@pytest.mark.parametrize("variable", ["GITHUB_WORKSPACE", None], ids=["checkout", "git work tree"])
+def test_sarif_and_github_paths_start_at_the_repository(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, variable: str | None) -> None:
+    """Run from a subdirectory: code scanning and annotations read paths as the repository's."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "deploy").mkdir()
+    monkeypatch.delenv("GITHUB_WORKSPACE")
+    if variable is not None:
+        monkeypatch.setenv(variable, str(tmp_path))
+    monkeypatch.chdir(tmp_path / "deploy")
+    report = handmade_report("routes.yaml", "route: x\n", [("message", 7, 8)])
+    outside = handmade_report(str(ROOT / "elsewhere.yaml"), "route: x\n", [("message", 7, 8)])
+    sarif = json.loads(render("sarif", [report, outside]))["runs"][0]
+    assert [artifact["location"] for artifact in sarif["artifacts"]] == [
+        {"uri": "deploy/routes.yaml", "uriBaseId": "%SRCROOT%"},
+        {"uri": (ROOT / "elsewhere.yaml").as_uri()},
+    ]
+    locations = [result["locations"][0]["physicalLocation"]["artifactLocation"] for result in sarif["results"]]
+    assert [location.get("uri") for location in locations] == ["deploy/routes.yaml", (ROOT / "elsewhere.yaml").as_uri()]
+    github = render("github", [report, outside]).splitlines()
+    assert github[0].startswith("::error file=deploy/routes.yaml,line=1,")
+    assert github[1].startswith(f"::error file={escape_property(str(ROOT / 'elsewhere.yaml'))},line=1,")
 
 
 def test_gitlab_project_is_the_git_work_tree_outside_a_gitlab_job(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -190,7 +190,9 @@ def test_output_file_gets_the_report_and_the_terminal_the_summary(tmp_path: Path
 
 
 def test_github_actions_defaults_to_workflow_commands() -> None:
-    result = routec("check", "several-mistakes.yaml", cwd=GOLDEN, env={"GITHUB_ACTIONS": "true"})
-    assert result.stdout.startswith("::error file=several-mistakes.yaml,line=9,col=12,")
+    # As in a workflow run from a subdirectory of the checkout: the annotation names the file as the repository does.
+    actions = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(ROOT)}
+    result = routec("check", "several-mistakes.yaml", cwd=GOLDEN, env=actions)
+    assert result.stdout.startswith("::error file=tests/golden/several-mistakes.yaml,line=9,col=12,")
     explicit = routec("check", "--output-format", "concise", "several-mistakes.yaml", cwd=GOLDEN, env={"GITHUB_ACTIONS": "true"})
     assert explicit.stdout.startswith("several-mistakes.yaml:9:12: RC201")

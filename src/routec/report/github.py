@@ -14,18 +14,23 @@ from __future__ import annotations
 
 from ..check import FileReport
 from ..diagnostics import Diagnostic, Severity
+from .paths import checkout_root, report_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def render_github(reports: list[FileReport], color: bool = False) -> str:
-    return "".join(command(diagnostic) + "\n" for report in reports for diagnostic in report.diagnostics)
+    root = checkout_root("GITHUB_WORKSPACE")
+    return "".join(
+        command(diagnostic, report_path(report.path, root)) + "\n" for report in reports for diagnostic in report.diagnostics
+    )
 
 
-def command(diagnostic: Diagnostic) -> str:
+def command(diagnostic: Diagnostic, path: str) -> str:
+    """One workflow command; ``path`` is the file's, relative to the repository (as annotations link it)."""
     start, end = diagnostic.start_position, diagnostic.end_position
     properties = {
-        "file": diagnostic.path.replace("\\", "/"),
+        "file": path,
         "line": start.line,
         "col": start.column,
         "endLine": end.line,

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from typing import Any
 
 from ..check import FileReport
 from ..diagnostics import Diagnostic, Severity
+from .paths import checkout_root, report_path
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 # Code Climate categories; anything not listed is a Bug Risk (a config that misroutes or fails).
@@ -56,33 +56,7 @@ def issue(diagnostic: Diagnostic, seen: dict[str, int], path: str) -> dict[str, 
 
 def repository_root() -> str:
     """Where GitLab's paths start: the CI job's checkout, else the git work tree we are in, else here."""
-    here = os.getcwd()
-    if os.environ.get("CI_PROJECT_DIR"):
-        return os.path.abspath(os.environ["CI_PROJECT_DIR"])
-    directory = here
-    while not os.path.exists(os.path.join(directory, ".git")):  # a directory, or a file in a worktree
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return here
-        directory = parent
-    return directory
-
-
-def report_path(path: str, root: str) -> str:
-    """Relative to the repository root when the file is beneath it, with forward slashes, as GitLab links it."""
-    if path != "-" and not path.startswith("<"):  # standard input has no place in the repository
-        for resolve in (os.path.abspath, os.path.realpath):  # by the path given, then through symlinks
-            try:
-                relative = os.path.relpath(resolve(path), resolve(root))
-            except ValueError:  # another drive, on Windows
-                break
-            if relative != ".." and not relative.startswith(".." + os.sep) and not os.path.isabs(relative):
-                path = relative
-                break
-    path = path.replace("\\", "/")
-    while path.startswith("./"):
-        path = path[2:]
-    return path
+    return checkout_root("CI_PROJECT_DIR")
 
 
 def fingerprint(diagnostic: Diagnostic, seen: dict[str, int], path: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from .. import __version__
@@ -24,6 +24,7 @@ from ..check import FileReport
 from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity
 from ..rules import RULES, Rule
 from ..syntax import Source
+from .paths import checkout_root, report_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://routec.dev"
@@ -47,8 +48,11 @@ def sarif_run(reports: list[FileReport]) -> Json:
     rule_index = {rule.code: index for index, rule in enumerate(RULES)}
     paths = list(dict.fromkeys(report.path for report in reports))
     artifact_index = {path: index for index, path in enumerate(paths)}
+    # Relative to the repository, which code scanning reads %SRCROOT% as, wherever routec ran.
+    root = checkout_root("GITHUB_WORKSPACE")
+    shown = {path: report_path(path, root) for path in paths}
     results = [
-        result(diagnostic, rule_index, artifact_index[report.path])
+        result(diagnostic, rule_index, Artifact(artifact_index[report.path], shown[report.path]))
         for report in reports
         for diagnostic in report.diagnostics
     ]
@@ -56,7 +60,7 @@ def sarif_run(reports: list[FileReport]) -> Json:
         "tool": {"driver": driver()},
         "invocations": [invocation(reports)],
         "columnKind": "unicodeCodePoints",
-        "artifacts": [artifact_entry(report) for report in _first_report_per_path(reports)],
+        "artifacts": [artifact_entry(report, shown[report.path]) for report in _first_report_per_path(reports)],
         "results": results,
     }
 
@@ -124,9 +128,9 @@ def _first_report_per_path(reports: list[FileReport]) -> list[FileReport]:
     return list(seen.values())
 
 
-def artifact_entry(report: FileReport) -> Json:
+def artifact_entry(report: FileReport, path: str) -> Json:
     return {
-        "location": artifact_location(report.path),
+        "location": artifact_location(path),
         "roles": ["analysisTarget"],
         "sourceLanguage": report.document.format,
     }
@@ -151,11 +155,18 @@ def region(source: Source, start: int, end: int) -> Json:
     return {"startLine": first.line, "startColumn": first.column, "endLine": last.line, "endColumn": last.column}
 
 
-def physical_location(source: Source, start: int, end: int, artifact: int) -> Json:
-    return {"artifactLocation": artifact_location(source.path, artifact), "region": region(source, start, end)}
+class Artifact(NamedTuple):
+    """A checked file as the log names it: its index in ``artifacts``, and its path there."""
+
+    number: int
+    path: str
 
 
-def result(diagnostic: Diagnostic, rule_index: dict[str, int], artifact: int) -> Json:
+def physical_location(source: Source, start: int, end: int, artifact: Artifact) -> Json:
+    return {"artifactLocation": artifact_location(artifact.path, artifact.number), "region": region(source, start, end)}
+
+
+def result(diagnostic: Diagnostic, rule_index: dict[str, int], artifact: Artifact) -> Json:
     source = diagnostic.source
     found: Json = {"ruleId": diagnostic.code}
     if diagnostic.code in rule_index:
@@ -172,7 +183,7 @@ def result(diagnostic: Diagnostic, rule_index: dict[str, int], artifact: int) ->
     return found
 
 
-def related_location(source: Source, related: Related, number: int, artifact: int) -> Json:
+def related_location(source: Source, related: Related, number: int, artifact: Artifact) -> Json:
     return {
         "id": number,
         "physicalLocation": physical_location(source, related.start, related.end, artifact),
@@ -180,13 +191,13 @@ def related_location(source: Source, related: Related, number: int, artifact: in
     }
 
 
-def sarif_fix(source: Source, found: Fix, artifact: int) -> Json:
+def sarif_fix(source: Source, found: Fix, artifact: Artifact) -> Json:
     """A fix with edits; advice without edits has no SARIF form (a fix needs a change)."""
     return {
         "description": {"text": found.message},
         "artifactChanges": [
             {
-                "artifactLocation": artifact_location(source.path, artifact),
+                "artifactLocation": artifact_location(artifact.path, artifact.number),
                 "replacements": [replacement(source, edit) for edit in found.edits],
             }
         ],
