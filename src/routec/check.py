@@ -72,6 +72,11 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            # Everything built is in the youngest generation: the next young collections would walk all of it,
+            # a cost that grows faster than the file. Move it to the oldest one instead (unfreeze puts frozen
+            # objects there), where only a full collection looks, as it would at last anyway.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
