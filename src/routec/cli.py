@@ -183,7 +183,6 @@ def run_build(args: argparse.Namespace) -> int:
     from .build import build
     from .write import OutputError, current, output_path, write_if_changed
     from .report import reporter
-    from .rules import Options
 
     targets = tuple(dict.fromkeys(args.target or ("table", "python", "typescript")))
     names = {
@@ -194,8 +193,7 @@ def run_build(args: argparse.Namespace) -> int:
         "plano": args.plano_name,
     }
     name, data = _one_input(args.config, "build")
-    settings = _settings_for(args.config)
-    result = build(data, name, targets, Options(environ=dict(os.environ)), args.dialect, settings)
+    result = build(data, name, targets, _environment(), args.dialect, _settings_for(args.config))
     if not result.ok:
         if result.has_errors:
             sys.stdout.write(reporter("text")([result.report], _use_color(args.color)))
@@ -457,14 +455,12 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run_convert(args: argparse.Namespace) -> int:
-    from .check import check_bytes
     from .diagnostics import Severity
     from .emit.convert import convert
     from .report import reporter
-    from .rules import Options
 
     name, data = _one_input(args.config, "convert")
-    report = check_bytes(data, name, Options(environ=dict(os.environ)), args.dialect, settings=_settings_for(args.config))
+    report = _check_config_file(name, data, args.config, args.dialect)
     if report.config is None or not report.config.lowered:
         sys.stdout.write(reporter("text")([report], _use_color("auto")))
         return EXIT_PROBLEMS
@@ -502,13 +498,11 @@ def _add_route(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _checked_config(path: str, dialect: str | None, command: str, takes: str = "takes one config file") -> Any:
     """A config that checks without errors, or the diagnostics and exit 1 (as build does)."""
-    from .check import check_bytes
     from .diagnostics import Severity
     from .report import reporter
-    from .rules import Options
 
     name, data = _one_input(path, command, takes)
-    report = check_bytes(data, name, Options(environ=dict(os.environ)), dialect, settings=_settings_for(path))
+    report = _check_config_file(name, data, path, dialect)
     if report.config is None or any(d.severity is Severity.ERROR for d in report.diagnostics):
         sys.stdout.write(reporter("text")([report], _use_color("auto")))
         raise SystemExit(EXIT_PROBLEMS)
@@ -721,17 +715,15 @@ GRAPHVIZ_MISSING = (
 def run_graph(args: argparse.Namespace) -> int:
     import shutil
 
-    from .check import check_bytes
     from .diagnostics import Severity
     from .emit.graph import dot, mermaid
     from .report import reporter
-    from .rules import Options
 
     graphviz = shutil.which("dot") if args.format == "svg" else None
     if args.format == "svg" and graphviz is None:
         raise UsageError(GRAPHVIZ_MISSING)
     name, data = _one_input(args.config, "graph")
-    report = check_bytes(data, name, Options(environ=dict(os.environ)), args.dialect, settings=_settings_for(args.config))
+    report = _check_config_file(name, data, args.config, args.dialect)
     if report.config is None or not report.config.lowered:
         sys.stderr.write(reporter("text")([report], False))
         return EXIT_PROBLEMS
@@ -824,12 +816,11 @@ def run_diff(args: argparse.Namespace) -> int:
     from .diff import Broken, Class, absent, diff, load
     from .diff.render import RENDERERS
     from .report import reporter
-    from .rules import Options
 
     old_path, new_path = _diff_paths(args)
     _stdin_once(old_path, new_path, *(args.cases or ()))
     new_settings = _settings_for(new_path)
-    options = Options(environ=dict(os.environ))
+    options = _environment()
     new = load("new", *_diff_input(new_path), args.new_dialect, new_settings, options)
     if args.against is None:
         old = load("old", *_diff_input(old_path), args.old_dialect, _settings_for(old_path), options)
@@ -881,6 +872,20 @@ def _diff_input(path: str) -> tuple[bytes, str]:
     """(bytes, name shown) of one config file."""
     name, data = _one_input(path, "diff", "compares two config files")
     return data, name
+
+
+def _environment() -> Any:
+    """Options for a command that reads one config: the process's environment, for the project's env-check."""
+    from .rules import Options
+
+    return Options(environ=dict(os.environ))
+
+
+def _check_config_file(name: str, data: bytes, path: str, dialect: str | None) -> Any:
+    """A config checked as `routec check` checks it: this environment, the project configuration above ``path``."""
+    from .check import check_bytes
+
+    return check_bytes(data, name, _environment(), dialect, settings=_settings_for(path))
 
 
 def _settings_for(path: str) -> Any:

@@ -10,12 +10,10 @@ def explain(config: Config, name: str) -> list[str] | None:
     """Lines of explanation, or None when nothing in the config has that name."""
     resolver = Resolver(config)
     agent = next((agent for agent in config.agents if agent.id is not None and agent.id.value == name), None)
-    found: list[list[str]] = []
-    if agent is not None:
-        found.append(_agent(config, resolver, agent))
+    lines = _agent(config, resolver, agent) if agent is not None else []
     if name in config.routes or name in config.aliases:  # agents and routes have names of their own: one may be both
-        found.append(_name(config, resolver, name))
-    return [line for index, lines in enumerate(found) for line in ([""] if index else []) + lines] or None
+        lines += ([""] if lines else []) + _name(config, resolver, name)
+    return lines or None
 
 
 def names(config: Config) -> list[str]:

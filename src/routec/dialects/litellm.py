@@ -1126,17 +1126,15 @@ class LiteLLM(Dialect):
         environment = mapping_at(root, "environment_variables")
         endpoints: dict[str, list[Scalar | None]] = {}
         for deployment in data.deployments:
+            name = _provider_of_deployment(deployment)
             custom = string_at(deployment.params, "custom_llm_provider")
-            prefix = provider_of(str(deployment.model.value)) if deployment.model is not None else None
             if custom is not None:
-                name = str(custom.value)
-                self.note_provider(name, custom, deployment, config, environment, "custom_llm_provider")
-            elif deployment.model is not None and prefix is not None and prefix in LITELLM_PROVIDERS:
-                name = prefix
+                self.note_provider(str(custom.value), custom, deployment, config, environment, "custom_llm_provider")
+            elif deployment.model is not None and name in LITELLM_PROVIDERS:
                 self.note_provider(name, deployment.model, deployment, config, environment, "model")
             else:
                 continue
-            endpoints.setdefault(name, []).append(string_at(deployment.params, "api_base"))
+            endpoints.setdefault(str(name), []).append(string_at(deployment.params, "api_base"))
         for name, urls in endpoints.items():
             # The table has one endpoint per provider: set it where every deployment of the provider names the same URL.
             first = urls[0]

@@ -538,8 +538,10 @@ def _routing(config: Config) -> bool:
 
 
 def _degrading(config: Config) -> bool:
-    switch = _switch(config, "cost_aware_routing") if config.dialect == "tokenpak" else None
-    return switch is None or switch.value is not False
+    """False when TokenPak's cost-aware degradation is turned off (as its dialect read it)."""
+    from ..dialects.tokenpak import tokenpak_routing
+
+    return tokenpak_routing(config).degrading
 
 
 def _grouped(preferences: Iterable[Preference]) -> list[list[Preference]]:
