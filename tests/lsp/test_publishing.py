@@ -86,15 +86,18 @@ async def test_without_debounce_every_change_publishes(client: LanguageClient) -
     assert publications(client, uri) == list(range(1, last + 1))
 
 
+def open_on_disk(client: LanguageClient, path: Path, text: str) -> str:
+    """Open a YAML file in a project folder (the project configuration beside it applies); its URI."""
+    uri = path.as_uri()
+    item = types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item))
+    return uri
+
+
 async def test_saving_the_project_configuration_rechecks_open_files(client: LanguageClient, tmp_path: Path) -> None:
     settings = tmp_path / "routec.toml"
     settings.write_text('[severity]\nRC201 = "info"\n')
-    uri = (tmp_path / "routing.yaml").as_uri()
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text="routes:\n  a: {model: llama3}\n")
-        )
-    )
+    uri = open_on_disk(client, tmp_path / "routing.yaml", "routes:\n  a: {model: llama3}\n")
     [bare] = await diagnostics_for(client, uri)
     assert bare.code == "RC201" and bare.severity == types.DiagnosticSeverity.Information
     settings.write_text('[severity]\nRC201 = "warning"\n')
@@ -123,12 +126,7 @@ async def test_a_project_configuration_changed_on_disk_rechecks_open_files(idle:
 
     settings = tmp_path / "routec.toml"
     settings.write_text('ignore = ["RC201"]\n')
-    uri = (tmp_path / "routing.yaml").as_uri()
-    idle.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text="routes:\n  a: {model: llama3}\n")
-        )
-    )
+    uri = open_on_disk(idle, tmp_path / "routing.yaml", "routes:\n  a: {model: llama3}\n")
     assert await diagnostics_for(idle, uri) == []
     settings.write_text("ignore = []\n")
     change = types.FileEvent(uri=settings.as_uri(), type=types.FileChangeType.Changed)
