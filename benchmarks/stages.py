@@ -44,7 +44,7 @@ def stages(text: str, fmt: str) -> dict[str, float]:
         assert isinstance(document, Document)
         times["lower (with schema validation)"], config = timed(lambda: dialects.lower(document, None, None))
         assert isinstance(config, Config)
-        strings = list(string_scalars(document.root))
+        strings = list(string_scalars(document))
         times["secret scan"], secrets = timed(lambda: find_secrets(document, config, strings))
         context = Context(document, config, Options(), secrets, strings)
         report = FileReport(document, config, secrets)

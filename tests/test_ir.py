@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from routec.catalog import CARAPACE_PROVIDERS, PROVIDERS
 from routec.check import check_text
-from routec.ir import Config, Conventions
+from routec.ir import Config, Conventions, string_scalars
 from routec.ir.graph import Resolver, alias_cycles, fallback_cycles
 from routec.ir.models import ModelForm, parse_model
 from routec.suggest import Suggester, edit_distance
+from routec.syntax import Source, parse
 
 
 def lower(text: str) -> Config:
@@ -102,11 +104,51 @@ def test_suggestions(word: str, names: list[str], expected: list[str]) -> None:
     assert Suggester(names).suggest(word)[: len(expected) or 1] == expected
 
 
-def test_suggestions_among_many_names_use_the_index() -> None:
+def test_suggestions_among_many_names() -> None:
     names = [f"route-{index}" for index in range(50_000)]
     suggester = Suggester(names)
     assert suggester.suggest("route-4999x")[0] == "route-4999"
     assert suggester.suggest("rout-12345")[0] == "route-12345"
+
+
+def every_close_name(word: str, names: list[str], limit: int) -> list[str]:
+    """Did-you-mean the slow way: every name compared with the word."""
+    folded = word.lower()
+    differently_cased = sorted(name for name in set(names) if name.lower() == folded and name != word)
+    if differently_cased:
+        return differently_cased[:1]
+    max_distance = max(1, len(word) // 3)
+    distances = {name: edit_distance(folded, name.lower(), max_distance) for name in set(names) if name != word}
+    close = sorted((distance, name) for name, distance in distances.items() if distance <= 1)
+    if not close:
+        close = sorted((distance, name) for name, distance in distances.items() if distance <= max_distance)
+    return [name for _, name in close[:limit]]
+
+
+NAMES = st.lists(st.text(alphabet="abcXY-1", min_size=1, max_size=7), max_size=25)
+
+
+@pytest.mark.parametrize("spelled_out", [True, False], ids=["lookups", "deletion-index"])
+@given(names=NAMES, words=st.lists(st.text(alphabet="abcxY-12", min_size=1, max_size=8), min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_both_ways_of_finding_close_names_agree_with_comparing_every_name(
+    spelled_out: bool, names: list[str], words: list[str]
+) -> None:
+    """Spelling out a word's one-edit neighbours and indexing the names by their deletions find the same names."""
+    suggester = Suggester(names)
+    suggester.LOOKUPS_PER_INDEX_ENTRY = 10**9 if spelled_out else 0
+    for word in words:
+        assert suggester.suggest(word) == every_close_name(word, names, 3), word
+
+
+def test_a_few_questions_spell_out_neighbours_and_many_build_the_index() -> None:
+    names = [f"route-{index}" for index in range(2000)]
+    suggester = Suggester(names)
+    assert suggester.suggest("route-12x")[0] == "route-12"
+    assert suggester._by_deletion is None  # one question among 2,000 names: no index
+    for index in range(2000):
+        assert suggester.suggest(f"rotue-{index}")[0] == f"route-{index}"
+    assert suggester._by_deletion is not None  # thousands of questions: indexed once, then looked up
 
 
 def test_two_edit_scans_stop_at_the_budget() -> None:
@@ -117,6 +159,19 @@ def test_two_edit_scans_stop_at_the_budget() -> None:
         suggester.suggest(f"zzzzz-{attempt:04}")
     assert suggester.suggest("rotue-02x3") == []  # budget spent: only one-edit lookups now
     assert suggester.suggest("route-02x3")[:1] == ["route-0203"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &shared {k: one, l: [two]}\nb: *shared\nc: *shared\n", ["one", "two"]),  # visited once
+        ("a: {k: one}\nb: {k: one}\n", ["one", "one"]),  # two nodes that are equal are still two
+        ('{a: "one", b: ["two", 3, {c: "four"}]}', ["one", "two", "four"]),
+    ],
+)
+def test_string_scalars_visit_each_node_once(text: str, expected: list[str]) -> None:
+    document = parse(Source("c.json5" if text.startswith("{") else "c.yaml", text), "json5" if text.startswith("{") else "yaml")
+    assert [scalar.value for scalar in string_scalars(document)] == expected
 
 
 def test_edit_distance_is_bounded() -> None:

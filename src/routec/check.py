@@ -82,7 +82,7 @@ def paused_gc() -> Iterator[None]:
 
 def _check(document: Document, options: Options, dialect: str | None, settings: FileSettings) -> FileReport:
     config = dialects.lower(document, dialect, settings.dialect) if document.readable else None
-    strings = list(string_scalars(document.root)) if document.readable else []
+    strings = list(string_scalars(document)) if document.readable else []
     # A file that does not parse still has its provider keys masked in code frames.
     secrets = find_secrets(document, config, strings) if document.readable else find_in_text(document.source.text)
     context = Context(document, config, options, secrets, strings)

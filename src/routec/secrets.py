@@ -71,7 +71,7 @@ def find_secrets(document: Document, config: Config | None, strings: list[Scalar
             if isinstance(value, str) and value.strip() and not is_env_reference(value):
                 start, end = value_span(document.source.text, credential.value, 0, len(value))
                 found[(start, end)] = Secret(credential.value, start, end, value, "credential", credential.path)
-    for scalar in strings if strings is not None else string_scalars(document.root):
+    for scalar in strings if strings is not None else string_scalars(document):
         value = scalar.value
         assert isinstance(value, str)
         if not any(marker in value for marker in _KEY_MARKERS):

@@ -17,7 +17,7 @@ def spans(text: str, node: object) -> str:
 
 def test_spans_of_keys_values_and_items() -> None:
     text = "routes:\n  fast:\n    model: 'gemini:gemini-2.5-flash'\n    fallbacks: [strong, \"local\"]\n"
-    root, problems = read_yaml(text)
+    root, problems, _ = read_yaml(text)
     assert problems == []
     assert isinstance(root, Mapping)
     routes = root.get("routes")
@@ -40,7 +40,7 @@ def test_spans_of_keys_values_and_items() -> None:
 def test_offsets_count_code_points_after_an_emoji() -> None:
     text = "a: \"😀\"\nroutes: {fast: {model: 'x'}}\n"
     source = Source("x.yaml", text)
-    root, _ = read_yaml(text)
+    root = read_yaml(text).root
     key = root.get("routes").pairs[0].key  # type: ignore[union-attr]
     assert spans(text, key) == "fast"
     position = source.position(key.start)
@@ -51,7 +51,7 @@ def test_offsets_count_code_points_after_an_emoji() -> None:
 def test_crlf_line_endings() -> None:
     text = "routes:\r\n  fast:\r\n    model: x\r\n"
     source = Source("x.yaml", text)
-    root, _ = read_yaml(text)
+    root = read_yaml(text).root
     model = root.get("routes").get("fast").get("model")  # type: ignore[union-attr]
     assert spans(text, model) == "x"
     assert source.position(model.start) == source.position(text.index("x"))
@@ -91,18 +91,18 @@ def test_nan() -> None:
 
 
 def test_quoted_scalars_stay_strings() -> None:
-    root, _ = read_yaml("a: '42'\nb: \"true\"\nc: 42\n")
+    root = read_yaml("a: '42'\nb: \"true\"\nc: 42\n").root
     assert root.to_python() == {"a": "42", "b": "true", "c": 42}
 
 
 def test_colon_inside_a_flow_scalar_is_yaml_1_2() -> None:
-    root, _ = read_yaml("routes: {fast: {model: ollama:llama3}}\n")
+    root = read_yaml("routes: {fast: {model: ollama:llama3}}\n").root
     assert root.to_python() == {"routes": {"fast": {"model": "ollama:llama3"}}}
 
 
 def test_duplicate_keys_point_at_both_copies() -> None:
     text = "a: 1\nb: 2\na: 3\n"
-    root, problems = read_yaml(text)
+    root, problems, _ = read_yaml(text)
     assert [(p.kind, p.start, p.end) for p in problems] == [("duplicate-key", 10, 11)]
     assert (problems[0].related[0].start, problems[0].related[0].end) == (0, 1)
     assert root.get("a").value == 3  # type: ignore[union-attr]
@@ -110,7 +110,7 @@ def test_duplicate_keys_point_at_both_copies() -> None:
 
 def test_anchors_aliases_and_merge_keys() -> None:
     text = "base: &base {model: 'x', fallbacks: [a]}\nfast:\n  <<: *base\n  model: 'y'\nsame: *base\n"
-    root, problems = read_yaml(text)
+    root, problems, _ = read_yaml(text)
     assert problems == []
     assert root.to_python() == {
         "base": {"model": "x", "fallbacks": ["a"]},
@@ -137,7 +137,7 @@ def test_alias_bomb_is_refused_without_expanding_it() -> None:
 
 
 def test_python_tags_are_reported_not_constructed() -> None:
-    root, problems = read_yaml("a: !!python/object/apply:os.system ['true']\nb: !!str 42\n")
+    root, problems, _ = read_yaml("a: !!python/object/apply:os.system ['true']\nb: !!str 42\n")
     assert [p.kind for p in problems] == ["unsupported-tag"]
     assert "!!python/object/apply:os.system" in problems[0].message
     assert root.get("b").value == "42"  # type: ignore[union-attr]
@@ -169,5 +169,10 @@ def test_syntax_errors_have_positions(text: str, offset: int, fragment: str) -> 
 
 
 def test_empty_document_is_null() -> None:
-    root, problems = read_yaml("# only a comment\n")
+    root, problems, _ = read_yaml("# only a comment\n")
     assert isinstance(root, Scalar) and root.value is None and problems == []
+
+
+def test_only_an_alias_makes_the_tree_share_nodes() -> None:
+    assert read_yaml("a: &x {k: v}\nb: *x\n").shares_nodes
+    assert not read_yaml("a: &x {k: v}\nb: {k: v}\n").shares_nodes

@@ -163,11 +163,36 @@ class OneOf(Spec):
         return any(option.accepts(node) for option in self.options)
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_$][\w$-]*")
+
+
 def key_path(parent: str, key: str) -> str:
-    if re.fullmatch(r"[A-Za-z_$][\w$-]*", key):
+    if _PLAIN_KEY.fullmatch(key):
         return f"{parent}.{key}" if parent else key
     quoted = key.replace("\\", "\\\\").replace('"', '\\"')
     return f'{parent}["{quoted}"]'
+
+
+class Where:
+    """A place in the tree (a key or index under a parent), spelt out as a path only when a finding needs it:
+    a clean file of 50,000 routes would otherwise build a path string for every value in it."""
+
+    __slots__ = ("parent", "step")
+
+    def __init__(self, parent: Where | str, step: str | int) -> None:
+        self.parent = parent
+        self.step = step
+
+    def __str__(self) -> str:
+        steps: list[str | int] = []
+        place: Where | str = self
+        while isinstance(place, Where):
+            steps.append(place.step)
+            place = place.parent
+        path = place
+        for step in reversed(steps):
+            path = f"{path}[{step}]" if isinstance(step, int) else key_path(path, step)
+        return path
 
 
 class Validator:
@@ -177,14 +202,14 @@ class Validator:
         self.findings: list[Finding] = []
         self.credentials: list[Credential] = []
 
-    def validate(self, node: Node, spec: Spec, path: str) -> None:
+    def validate(self, node: Node, spec: Spec, path: Where | str) -> None:
         if isinstance(node, Scalar) and node.value is None and spec.nullable:
             return
         if isinstance(spec, OneOf):
             spec = next((option for option in spec.options if option.accepts(node)), spec)
         if not spec.accepts(node):
             expected = spec.expected()
-            self.findings.append(WrongType(node, path, expected))
+            self.findings.append(WrongType(node, str(path), expected))
             return
         if isinstance(spec, Obj):
             self.validate_object(node, spec, path)  # type: ignore[arg-type]
@@ -192,27 +217,27 @@ class Validator:
             self.validate_map(node, spec, path)  # type: ignore[arg-type]
         elif isinstance(spec, ListOf):
             for index, item in enumerate(node.items):  # type: ignore[attr-defined]
-                self.validate(item, spec.items, f"{path}[{index}]")
+                self.validate(item, spec.items, Where(path, index))
         elif isinstance(spec, Str):
             self.validate_string(node, spec, path)  # type: ignore[arg-type]
         elif isinstance(spec, (Int, Num)):
             self.validate_number(node, spec, path)  # type: ignore[arg-type]
 
-    def validate_object(self, node: Mapping, spec: Obj, path: str) -> None:
+    def validate_object(self, node: Mapping, spec: Obj, path: Where | str) -> None:
         for pair in node.pairs:
             if not isinstance(pair.key, Scalar):
-                where = f"a key in `{path}`" if path else "a top-level key"
-                self.findings.append(WrongType(pair.key, path, "a name (a string)", subject=where))
+                where = f"a key in `{path}`" if str(path) else "a top-level key"
+                self.findings.append(WrongType(pair.key, str(path), "a name (a string)", subject=where))
                 continue
             name = pair.name
             known = spec.fields.get(name)
             if known is not None:
-                self.validate(pair.value, known.spec, key_path(path, name))
+                self.validate(pair.value, known.spec, Where(path, name))
             elif spec.unknown != "allow" or name in spec.misplaced:
                 self.findings.append(
                     UnknownKey(
                         pair.key,
-                        path,
+                        str(path),
                         name,
                         tuple(spec.fields),
                         lenient=spec.unknown == "warning" and name not in spec.misplaced,
@@ -221,37 +246,37 @@ class Validator:
                 )
         for name, known in spec.fields.items():
             if known.required and name not in node:
-                self.findings.append(MissingKey(node, path, name))
+                self.findings.append(MissingKey(node, str(path), name))
 
-    def validate_map(self, node: Mapping, spec: MapOf, path: str) -> None:
+    def validate_map(self, node: Mapping, spec: MapOf, path: Where | str) -> None:
         for pair in node.pairs:
             if not isinstance(pair.key, Scalar):
-                where = f"a key in `{path}`" if path else "a top-level key"
-                self.findings.append(WrongType(pair.key, path, "a name (a string)", subject=where))
+                where = f"a key in `{path}`" if str(path) else "a top-level key"
+                self.findings.append(WrongType(pair.key, str(path), "a name (a string)", subject=where))
                 continue
             name = pair.name
             if spec.key_pattern and not re.fullmatch(spec.key_pattern, name):
                 fixed = spec.key_fix(name) if spec.key_fix else None
                 problem = f"'{name}' is not a valid {spec.key_kind}"
-                finding = InvalidValue(pair.key, key_path(path, name), problem, spec.key_help, replacement=fixed)
+                finding = InvalidValue(pair.key, key_path(str(path), name), problem, spec.key_help, replacement=fixed)
                 self.findings.append(finding)
-            self.validate(pair.value, spec.values, key_path(path, name))
+            self.validate(pair.value, spec.values, Where(path, name))
 
-    def validate_string(self, node: Scalar, spec: Str, path: str) -> None:
+    def validate_string(self, node: Scalar, spec: Str, path: Where | str) -> None:
         value = str(node.value)
         if spec.secret:
-            self.credentials.append(Credential(node, path))
+            self.credentials.append(Credential(node, str(path)))
         if spec.choices and value not in spec.choices:
             problem = f"'{value}' is not allowed"
-            self.findings.append(InvalidValue(node, path, problem, allowed=spec.choices, lenient=spec.lenient))
+            self.findings.append(InvalidValue(node, str(path), problem, allowed=spec.choices, lenient=spec.lenient))
         elif spec.pattern and not re.fullmatch(spec.pattern, value):
-            self.findings.append(InvalidValue(node, path, f"'{value}' is not valid", spec.pattern_help))
+            self.findings.append(InvalidValue(node, str(path), f"'{value}' is not valid", spec.pattern_help))
         elif spec.check is not None:
             complaint = spec.check(value)
             if complaint:
-                self.findings.append(InvalidValue(node, path, complaint, spec.doc, lenient=spec.lenient))
+                self.findings.append(InvalidValue(node, str(path), complaint, spec.doc, lenient=spec.lenient))
 
-    def validate_number(self, node: Scalar, spec: Int | Num, path: str) -> None:
+    def validate_number(self, node: Scalar, spec: Int | Num, path: Where | str) -> None:
         value = node.value
         assert isinstance(value, (int, float))
         minimum = spec.minimum
@@ -259,11 +284,11 @@ class Validator:
         if isinstance(value, float) and not math.isfinite(value):
             # YAML's .inf and .nan, JSON5's Infinity and NaN: no range holds them (NaN compares false
             # to every bound), and the table (JSON) and the stubs have no literal for them.
-            self.findings.append(InvalidValue(node, path, f"{value} is not a finite number", "use a finite number"))
+            self.findings.append(InvalidValue(node, str(path), f"{value} is not a finite number", "use a finite number"))
         elif (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
             problem = f"{value} is out of range"
-            self.findings.append(InvalidValue(node, path, problem, f"use a value {bounds}"))
+            self.findings.append(InvalidValue(node, str(path), problem, f"use a value {bounds}"))
 
 
 

@@ -33,32 +33,27 @@ class RefKind(str, Enum):
 class Reference:
     """A name written where a route (or an alias of one) is expected."""
 
-    __slots__ = ("name", "kind", "path", "owner")
+    __slots__ = ("name", "value", "kind", "path", "owner")
 
     def __init__(self, name: Scalar, kind: RefKind, path: str, owner: str | None = None) -> None:
         self.name = name
+        # Kept here, not read through ``name``: every rule pass reads it, and the tree is far away in memory.
+        self.value = str(name.value)
         self.kind = kind
         self.path = path  # where it sits, for messages: "agents.list[1].route"
         self.owner = owner  # the route, alias or agent it belongs to
-
-    @property
-    def value(self) -> str:
-        return str(self.name.value)
 
 
 class ModelRef:
     """A model string as written, e.g. ``anthropic:claude-opus-4-6``."""
 
-    __slots__ = ("text", "path", "owner")
+    __slots__ = ("text", "value", "path", "owner")
 
     def __init__(self, text: Scalar, path: str, owner: str | None = None) -> None:
         self.text = text
+        self.value = str(text.value)  # as Reference.value
         self.path = path
         self.owner = owner
-
-    @property
-    def value(self) -> str:
-        return str(self.text.value)
 
 
 class Route:
@@ -352,17 +347,19 @@ class Config:
                 yield agent.model
 
 
-def string_scalars(node: Node | None) -> Iterator[Scalar]:
-    """Every string value (not key) in a tree, depth first, without recursion."""
-    if node is None:
+def string_scalars(document: Document) -> Iterator[Scalar]:
+    """Every string value (not key) in a document's tree, depth first, without recursion."""
+    if document.root is None:
         return
-    stack: list[Node] = [node]
-    seen: set[int] = set()
+    stack: list[Node] = [document.root]
+    # Only a tree with YAML aliases has nodes in two places; remembering every node of a large file costs.
+    seen: set[int] | None = set() if document.shares_nodes else None
     while stack:
         current = stack.pop()
-        if id(current) in seen:  # a YAML alias: visit the shared node once
-            continue
-        seen.add(id(current))
+        if seen is not None:
+            if id(current) in seen:  # a YAML alias: visit the shared node once
+                continue
+            seen.add(id(current))
         if isinstance(current, Scalar):
             if isinstance(current.value, str):
                 yield current

@@ -140,18 +140,29 @@ class FallbackEdge(NamedTuple):
 
 
 def fallback_edges(config: Config, resolver: Resolver | None = None) -> dict[str, list[FallbackEdge]]:
+    """Each route's fallbacks that land on a route, through aliases. Routes with none are left out:
+    most routes of a large config fall back nowhere, and a dead end is never on a cycle."""
     resolver = resolver or Resolver(config)
-    edges: dict[str, list[FallbackEdge]] = {name: [] for name in config.routes}
+    edges: dict[str, list[FallbackEdge]] = {}
     for name, route in config.routes.items():
+        if not route.fallbacks:
+            continue
+        outgoing = []
         for reference in route.fallbacks:
             landed = resolver.resolve(reference.value).route
             if landed is not None:
-                edges[name].append(FallbackEdge(name, landed, reference))
+                outgoing.append(FallbackEdge(name, landed, reference))
+        if outgoing:
+            edges[name] = outgoing
     return edges
 
 
 def strongly_connected(edges: dict[str, list[FallbackEdge]]) -> list[list[str]]:
-    """Tarjan's algorithm without recursion; components in discovery order."""
+    """Tarjan's algorithm without recursion; components in discovery order.
+
+    Only nodes with outgoing edges take part: a node that leads nowhere is a
+    component of its own, finished as soon as it is reached, so it is skipped.
+    """
     index: dict[str, int] = {}
     lowlink: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -169,11 +180,13 @@ def strongly_connected(edges: dict[str, list[FallbackEdge]]) -> list[list[str]]:
                 counter += 1
                 stack.append(node)
                 on_stack.add(node)
-            outgoing = edges.get(node, [])
+            outgoing = edges[node]
             descended = False
             while next_edge < len(outgoing):
                 target = outgoing[next_edge].target
                 next_edge += 1
+                if target not in edges:
+                    continue
                 if target not in index:
                     work.append((node, next_edge))
                     work.append((target, 0))
@@ -199,32 +212,31 @@ def strongly_connected(edges: dict[str, list[FallbackEdge]]) -> list[list[str]]:
 
 
 class FallbackGraph(NamedTuple):
-    """The routes' fallback edges and their strongly connected components:
+    """The routes' fallback edges and the groups of routes whose fallbacks loop:
     found once per check and shared by the rules that need them."""
 
-    edges: dict[str, list[FallbackEdge]]
-    components: list[list[str]]
-
-    def looping_components(self) -> list[list[str]]:
-        """The components that loop: more than one route, or one that falls back to itself."""
-        return [
-            component
-            for component in self.components
-            if len(component) > 1 or any(edge.target == component[0] for edge in self.edges[component[0]])
-        ]
+    edges: dict[str, list[FallbackEdge]]  # only routes that fall back to a route
+    looping: list[list[str]]  # strongly connected: more than one route, or one that falls back to itself
 
 
 def fallback_graph(config: Config, resolver: Resolver | None = None) -> FallbackGraph:
     edges = fallback_edges(config, resolver)
-    return FallbackGraph(edges, strongly_connected(edges))
+    looping = [
+        component
+        for component in strongly_connected(edges)
+        if len(component) > 1 or any(edge.target == component[0] for edge in edges[component[0]])
+    ]
+    return FallbackGraph(edges, looping)
 
 
 def fallback_cycles(config: Config, graph: FallbackGraph | None = None) -> list[list[FallbackEdge]]:
     """One cycle per looping group of routes, as the edges that close it."""
     graph = graph or fallback_graph(config)
+    if not graph.looping:
+        return []
     order = {name: position for position, name in enumerate(config.routes)}
     cycles: list[list[FallbackEdge]] = []
-    for component in graph.looping_components():
+    for component in graph.looping:
         start = min(component, key=order.__getitem__)
         cycles.append(_shortest_cycle(start, set(component), graph.edges))
     cycles.sort(key=lambda cycle: order[cycle[0].source])

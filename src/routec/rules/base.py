@@ -44,8 +44,8 @@ class Context:
         self.config = config
         self.options = options
         self.secrets = secrets
-        self.strings = strings if strings is not None else list(string_scalars(document.root))
-        self._models: dict[int, ParsedModel] = {}
+        self.strings = strings if strings is not None else list(string_scalars(document))
+        self._models: dict[str, ParsedModel] = {}
 
     @property
     def source(self) -> Source:
@@ -71,11 +71,13 @@ class Context:
         return Suggester(self.config.names())
 
     def parsed(self, ref: ModelRef) -> ParsedModel:
-        key = id(ref.text)
-        if key not in self._models:
+        # By the string, not the place: a large config writes a few model strings thousands of times.
+        value = ref.value
+        found = self._models.get(value)
+        if found is None:
             assert self.config is not None
-            self._models[key] = parse_model(ref.value, self.config.conventions)
-        return self._models[key]
+            found = self._models[value] = parse_model(value, self.config.conventions)
+        return found
 
     def env_reference(self, variable: str) -> str:
         """An environment reference as the config's dialect writes it: `${VAR}`, `$VAR`, `os.environ/VAR`."""

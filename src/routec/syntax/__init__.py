@@ -37,13 +37,21 @@ _WIDE_BOMS = (
 class Document:
     """A parsed file: its source, its format, its tree (None if unreadable)."""
 
-    __slots__ = ("source", "format", "root", "problems")
+    __slots__ = ("source", "format", "root", "problems", "shares_nodes")
 
-    def __init__(self, source: Source, format: str, root: Node | None, problems: list[SyntaxProblem]) -> None:
+    def __init__(
+        self,
+        source: Source,
+        format: str,
+        root: Node | None,
+        problems: list[SyntaxProblem],
+        shares_nodes: bool = False,
+    ) -> None:
         self.source = source
         self.format = format
         self.root = root
         self.problems = problems
+        self.shares_nodes = shares_nodes  # a YAML alias put a node in two places
 
     @property
     def readable(self) -> bool:
@@ -104,13 +112,13 @@ def parse(source: Source, fmt: str) -> Document:
     else:
         from .yaml import read_yaml as read
     try:
-        root, problems = read(source.text)
+        tree = read(source.text)
     except ParseError as error:
         start = min(error.start, len(source.text))
         end = max(start, min(error.end, len(source.text)))
         problem = SyntaxProblem("syntax", start, end, error.message, hint=error.hint)
         return Document(source, fmt, None, [problem])
-    return Document(source, fmt, root, problems)
+    return Document(source, fmt, tree.root, tree.problems, tree.shares_nodes)
 
 
 def load(path: str, data: bytes, fmt: str | None = None) -> Document:

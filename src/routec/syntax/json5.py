@@ -26,7 +26,7 @@ import unicodedata
 from typing import Final
 
 from .problems import DEPTH_HINT, MAX_DEPTH, ParseError, Related, SyntaxProblem
-from .tree import Mapping, Node, Pair, Scalar, Sequence
+from .tree import Mapping, Node, Pair, Scalar, Sequence, Tree, shared
 
 __all__ = ["read_json5"]
 
@@ -114,7 +114,7 @@ _ID_PART_CATEGORIES: Final = _ID_START_CATEGORIES | {"Mn", "Mc", "Nd", "Pc"}
 _ENDS_A_KEY: Final = frozenset(["", ",", "[", "]", "{", "}", '"', "'", "/"])
 
 
-def read_json5(text: str) -> tuple[Node, list[SyntaxProblem]]:
+def read_json5(text: str) -> Tree:
     """Parse a whole JSON5 document. Raises ParseError(message, start, end) at the first fatal error."""
     reader = _Reader(text)
     # The tree is many small objects that all stay alive, so the cyclic garbage
@@ -123,7 +123,7 @@ def read_json5(text: str) -> tuple[Node, list[SyntaxProblem]]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return reader.read_document(), reader.problems
+        return Tree(reader.read_document(), reader.problems)
     finally:
         if collecting:
             gc.enable()
@@ -273,7 +273,7 @@ class _Reader:
         if char == '"' or char == "'":
             plain = _PLAIN_STRING[char].match(text, pos)
             if plain is not None:
-                return Scalar(plain.group(1), pos, plain.end(1) + 1, char), plain.end()
+                return Scalar(shared(plain.group(1)), pos, plain.end(1) + 1, char), plain.end()
             value, end = self._read_escaped_string(pos)
             return Scalar(value, pos, end, char), _skip(text, end)
         if char in _NUMBER_START:
@@ -386,9 +386,9 @@ class _Reader:
             return self._read_unusual_member_head(container, pos)
         double, single, identifier = head.group(1, 2, 3)
         if identifier is not None:
-            key = Scalar(identifier, pos, head.end(3))
+            key = Scalar(shared(identifier), pos, head.end(3))
         elif double is not None:
-            key = Scalar(double, pos, head.end(1) + 1, '"')
+            key = Scalar(shared(double), pos, head.end(1) + 1, '"')
         else:
             key = Scalar(single, pos, head.end(2) + 1, "'")
         self._set_key(container, key)

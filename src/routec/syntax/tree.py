@@ -8,10 +8,25 @@ see the last copy, as JSON and JSON5 loaders do.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
-from typing import Union
+from typing import TYPE_CHECKING, NamedTuple, Union
+
+if TYPE_CHECKING:
+    from .problems import SyntaxProblem
 
 ScalarValue = Union[str, int, float, bool, None]
+
+
+def shared(text: str) -> str:
+    """One string object for all copies of a name-like string: a key, a route name, a model string.
+
+    A large config writes the same names and model strings thousands of times, and every rule looks
+    them up in dictionaries: one object for each saves memory, and a lookup whose key is the very
+    object stored matches without comparing characters. Prose (anything with a space) and long
+    strings are left as they are.
+    """
+    return sys.intern(text) if len(text) <= 64 and " " not in text else text
 
 
 class Node:
@@ -219,3 +234,12 @@ def value_span(text: str, scalar: Scalar, start: int, end: int) -> tuple[int, in
     if origin is None:
         return scalar.start, scalar.end
     return origin + start, origin + end
+
+
+class Tree(NamedTuple):
+    """What a reader returns: the root, the problems it read past, and whether some node sits in two places
+    (a YAML alias), so that a walk over the tree must remember what it has seen."""
+
+    root: Node
+    problems: list[SyntaxProblem]
+    shares_nodes: bool = False

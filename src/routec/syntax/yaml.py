@@ -30,7 +30,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from .problems import DEPTH_HINT, MAX_DEPTH, ParseError, Related, SyntaxProblem
-from .tree import Mapping, Node, Pair, Scalar, Sequence
+from .tree import Mapping, Node, Pair, Scalar, Sequence, Tree, shared
 
 try:  # libyaml through ruamel.yaml.clib, a declared dependency on CPython
     from _ruamel_yaml import CParser as _CParser  # type: ignore[import-not-found]
@@ -191,6 +191,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.root: Node | None = None
         self.documents = 0
+        self.shares_nodes = False  # an alias put a node in a second place
 
     def build(self, events: Iterator[Any]) -> Node:
         handlers = {
@@ -223,7 +224,7 @@ class _Builder:
     def scalar(self, event: Any) -> None:
         start, end = event.start_mark.index, event.end_mark.index
         style = event.style or None
-        text = event.value
+        text = shared(event.value)
         plain = None
         if event.tag is not None and event.tag != "!":
             value = self.tagged_value(event.tag, text, style, start, end)
@@ -264,6 +265,7 @@ class _Builder:
                 event.end_mark.index,
             )
         node, size = anchored
+        self.shares_nodes = True
         self.attach(node, size, None)
 
     def start_mapping(self, event: Any) -> None:
@@ -365,7 +367,7 @@ class _Builder:
                         mapping.pairs.append(pair)
 
 
-def read_yaml(text: str) -> tuple[Node, list[SyntaxProblem]]:
+def read_yaml(text: str) -> Tree:
     """Parse one YAML document. Raises ParseError at the first fatal error."""
     try:
         if _CParser is not None:
@@ -382,7 +384,7 @@ def read_yaml(text: str) -> tuple[Node, list[SyntaxProblem]]:
         raise _parse_error(error, text) from None
 
 
-def _read(text: str, events: Iterator[Any]) -> tuple[Node, list[SyntaxProblem]]:
+def _read(text: str, events: Iterator[Any]) -> Tree:
     builder = _Builder()
     try:
         root = builder.build(events)
@@ -392,7 +394,7 @@ def _read(text: str, events: Iterator[Any]) -> tuple[Node, list[SyntaxProblem]]:
         raise
     except YAMLError as error:  # any other libyaml complaint, without a mark
         raise ParseError(str(error).split("\n")[0], 0) from None
-    return root, builder.problems
+    return Tree(root, builder.problems, builder.shares_nodes)
 
 
 def _c_events(text: str) -> Iterator[Any]:

@@ -4,15 +4,14 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ...diagnostics import Diagnostic, Related, Severity
-from ...ir import Config, Reference
-from ...ir.graph import Resolver, strongly_connected
-from ...ir.graph import fallback_edges as graph_edges
+from ...ir import Reference
+from ...ir.graph import FallbackEdge, FallbackGraph
 from ..base import Context, Rule, advice
 from .common import data_of
 
 MAX_SHOWN = 12
 
-Edges = dict[str, list[tuple[str, Reference]]]
+Edges = dict[str, list[FallbackEdge]]
 
 
 class Cut(NamedTuple):
@@ -67,8 +66,8 @@ class FallbackChainTooLong(Rule):
         config = ctx.config
         assert config is not None
         data = data_of(ctx)
-        edges = fallback_edges(config)
-        looping = looping_groups(config)
+        edges = ctx.fallback_graph.edges
+        looping = looping_groups(ctx.fallback_graph)
         reported: set[int] = set()
         for start in config.routes:
             if not edges.get(start):
@@ -106,27 +105,9 @@ class FallbackChainTooLong(Rule):
         return self.at(ctx, cut.reference.name, message, related=related, fix=advice(hint))
 
 
-def fallback_edges(config: Config) -> Edges:
-    """Each group's own fallbacks, through aliases, as the groups they land on."""
-    resolver = Resolver(config)
-    edges: Edges = {}
-    for name, route in config.routes.items():
-        targets = edges[name] = []
-        for reference in route.fallbacks:
-            landed = resolver.resolve(reference.value).route
-            if landed is not None:
-                targets.append((landed, reference))
-    return edges
-
-
-def looping_groups(config: Config) -> dict[str, int]:
+def looping_groups(graph: FallbackGraph) -> dict[str, int]:
     """Each group on a fallback cycle, numbered by its cycle."""
-    edges = graph_edges(config)
-    numbers: dict[str, int] = {}
-    for number, component in enumerate(strongly_connected(edges)):
-        if len(component) > 1 or any(edge.target == component[0] for edge in edges[component[0]]):
-            numbers.update(dict.fromkeys(component, number))
-    return numbers
+    return {name: number for number, component in enumerate(graph.looping) for name in component}
 
 
 class _Frame:
@@ -155,7 +136,7 @@ def walk(edges: Edges, start: str, limit: int) -> tuple[dict[str, str | None], l
         if not targets:
             return
         if depth >= limit:
-            cuts.extend(Cut(group, depth, target, reference) for target, reference in targets if target != group)
+            cuts.extend(Cut(group, depth, edge.target, edge.reference) for edge in targets if edge.target != group)
             return
         stack.append(_Frame(group, depth))
 
@@ -166,7 +147,7 @@ def walk(edges: Edges, start: str, limit: int) -> tuple[dict[str, str | None], l
         if frame.next >= len(targets):
             stack.pop()
             continue
-        target, _ = targets[frame.next]
+        target = targets[frame.next].target
         frame.next += 1
         if target == frame.group or target in parents:
             continue

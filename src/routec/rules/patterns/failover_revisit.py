@@ -125,7 +125,7 @@ class Chains:
         # Without a model written twice nothing can repeat, and the cycles need not be found.
         if self.repeatable:
             found = graph() if graph is not None else fallback_graph(config, self.resolver)
-            self.looping = {name for component in found.looping_components() for name in component}
+            self.looping = {name for component in found.looping for name in component}
         else:
             self.looping = set()
         self.steps: dict[str, list[tuple[Reference, str | ModelRef]]] = {}
@@ -136,10 +136,14 @@ class Chains:
         if not self.repeatable:
             return []
         for name in self.config.routes:
-            self.chain(name)
+            if name not in self.done:
+                self.chain(name)
         return self.found
 
     def chain(self, name: str) -> dict[str, Step]:
+        if not self.fallbacks(name):  # most routes: nothing to follow
+            found = self.done[name] = self.own_chain(name, self.config.routes[name])
+            return found
         pending: list[tuple[str, bool]] = [(name, False)]
         while pending:
             route, children_done = pending.pop()
@@ -156,11 +160,14 @@ class Chains:
 
     def fallbacks(self, route: str) -> list[tuple[Reference, str | ModelRef]]:
         """Each fallback that leads somewhere outside a cycle: a route, or the model an alias names."""
+        fallbacks = self.config.routes[route].fallbacks
+        if not fallbacks or route in self.looping:
+            return []
         known = self.steps.get(route)
         if known is not None:
             return known
         steps: list[tuple[Reference, str | ModelRef]] = []
-        for reference in self.config.routes[route].fallbacks if route not in self.looping else []:
+        for reference in fallbacks:
             landed = self.resolver.resolve(reference.value)
             if landed.route is not None and landed.route not in self.looping:
                 steps.append((reference, landed.route))
@@ -169,8 +176,11 @@ class Chains:
         self.steps[route] = steps
         return steps
 
-    def merge(self, name: str) -> dict[str, Step]:
-        route = self.config.routes[name]
+    def own_chain(self, name: str, route: Route) -> dict[str, Step]:
+        """The repeatable models among a route's own, each once; an own model listed twice is a revisit."""
+        if not route.extra_models and not route.fallback_models:  # most routes: one model
+            model = route.model
+            return {model.value: Step(model, name)} if model is not None and model.value in self.repeatable else {}
         strategy_models = {id(model) for model in route.strategy.models} if route.strategy is not None else set()
         deployments = {id(model) for model in route.extra_models if id(model) not in strategy_models}
         chain: dict[str, Step] = {}
@@ -182,6 +192,10 @@ class Chains:
                 chain[model.value] = Step(model, name)
             elif id(model) not in deployments and not one_model_strategy(route):
                 self.found.append(Revisit(model, name, [(first, Step(model, name))]))
+        return chain
+
+    def merge(self, name: str) -> dict[str, Step]:
+        chain = self.own_chain(name, self.config.routes[name])
         shared = False  # whether `chain` is a fallback's own chain, to copy before adding to it
         for reference, step in self.fallbacks(name):
             if isinstance(step, str):
