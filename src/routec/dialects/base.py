@@ -8,6 +8,7 @@ findings in the IR, and the rules decide what to say about them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from ..ir import Agent, Config, Conventions, ModelRef, RefKind, Reference, Route
@@ -89,8 +90,15 @@ def list_at(mapping: Node | None, key: str) -> Sequence | None:
     return value if isinstance(value, Sequence) else None
 
 
-def lower_routes(routes: Mapping | None, config: Config, *, with_fallbacks: bool) -> None:
-    """``routes: {name: {model, fallbacks?}}`` as Carapace and routec write it."""
+def lower_routes(
+    routes: Mapping | None,
+    config: Config,
+    *,
+    with_fallbacks: bool,
+    more: Callable[[Route, str, Config], None] | None = None,
+) -> None:
+    """``routes: {name: {model, fallbacks?}}`` as Carapace and routec write it. ``more`` lowers what only one
+    dialect's routes have, while the route is at hand (a second pass over a large file costs as much again)."""
     if routes is None:
         return
     for pair in routes:
@@ -109,6 +117,8 @@ def lower_routes(routes: Mapping | None, config: Config, *, with_fallbacks: bool
         if description is not None:
             route.description = str(description.value)
         config.routes[name] = route
+        if more is not None:
+            more(route, path, config)
 
 
 def references_in(items: Sequence | None, kind: RefKind, path: str, owner: str) -> list[Reference]:

@@ -6,7 +6,7 @@ See docs/format.md for the full description and an example.
 from __future__ import annotations
 
 from ..catalog import PROVIDERS, needs_credentials
-from ..ir import Alias, Budget, Config, Conventions, Matcher, ModelRef, Preference, Provider, RefKind, Reference, Strategy
+from ..ir import Alias, Budget, Config, Conventions, Matcher, ModelRef, Preference, Provider, RefKind, Reference, Route, Strategy
 from ..syntax import Document, Mapping, Scalar, Sequence
 from .base import ROUTE_NAMES, Dialect, list_at, lower_agents, lower_routes, mapping_at, string_at
 from .schema import Field, Int, ListOf, MapOf, Num, Obj, OneOf, Str, key_path
@@ -196,8 +196,7 @@ class Native(Dialect):
 
     def lower_mapping(self, root: Mapping, config: Config) -> None:
         routes = mapping_at(root, "routes")
-        lower_routes(routes, config, with_fallbacks=True)
-        self.lower_strategies(routes, config)
+        lower_routes(routes, config, with_fallbacks=True, more=self.lower_strategy)
         self.lower_aliases(mapping_at(root, "aliases"), config)
         lower_agents(mapping_at(root, "agents"), config)
         self.lower_providers(mapping_at(root, "providers"), config)
@@ -205,31 +204,30 @@ class Native(Dialect):
         self.lower_preferences(list_at(root, "preferences"), config)
         self.lower_budget(mapping_at(root, "budget"), config)
 
-    def lower_strategies(self, routes: Mapping | None, config: Config) -> None:
-        for name, route in config.routes.items():
-            body = route.node
-            written = body.get("strategy") if isinstance(body, Mapping) else None
-            if written is None:
-                continue
-            settings = written if isinstance(written, Mapping) else None
-            kind = string_at(settings, "kind") if settings is not None else written
-            if not (isinstance(kind, Scalar) and isinstance(kind.value, str)):
-                continue
-            strategy = Strategy(kind.value, written)
-            path = f"{key_path('routes', name)}.strategy"
-            strategy.models = [route.model] if route.model is not None else []
-            for index, item in enumerate(_strings(list_at(settings, "models"))):
-                ref = ModelRef(item, f"{path}.models[{index}]", name)
-                strategy.models.append(ref)
-                if kind.value in ("cascade", "parallel", "loadbalance"):
-                    route.extra_models.append(ref)  # models the route really calls
-                else:
-                    config.other_models.append(ref)  # still checked, but not part of the chain (RC415 warns)
-            strategy.failover_on = [item for item in (list_at(settings, "on") or []) if isinstance(item, Scalar)]
-            strategy.check = string_at(settings, "check")
-            strategy.scorer = string_at(settings, "scorer")
-            strategy.weights = [item for item in (list_at(settings, "weights") or []) if isinstance(item, Scalar)]
-            route.strategy = strategy
+    def lower_strategy(self, route: Route, route_path: str, config: Config) -> None:
+        body = route.node
+        written = body.get("strategy") if isinstance(body, Mapping) else None
+        if written is None:
+            return
+        settings = written if isinstance(written, Mapping) else None
+        kind = string_at(settings, "kind") if settings is not None else written
+        if not (isinstance(kind, Scalar) and isinstance(kind.value, str)):
+            return
+        strategy = Strategy(kind.value, written)
+        path = f"{route_path}.strategy"
+        strategy.models = [route.model] if route.model is not None else []
+        for index, item in enumerate(_strings(list_at(settings, "models"))):
+            ref = ModelRef(item, f"{path}.models[{index}]", route.name)
+            strategy.models.append(ref)
+            if kind.value in ("cascade", "parallel", "loadbalance"):
+                route.extra_models.append(ref)  # models the route really calls
+            else:
+                config.other_models.append(ref)  # still checked, but not part of the chain (RC415 warns)
+        strategy.failover_on = [item for item in (list_at(settings, "on") or []) if isinstance(item, Scalar)]
+        strategy.check = string_at(settings, "check")
+        strategy.scorer = string_at(settings, "scorer")
+        strategy.weights = [item for item in (list_at(settings, "weights") or []) if isinstance(item, Scalar)]
+        route.strategy = strategy
 
     def lower_rules(self, rules: Mapping | None, config: Config) -> None:
         if rules is None:
