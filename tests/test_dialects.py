@@ -35,6 +35,24 @@ def test_detection_order(text: str, path: str, override: str | None, expected: t
     assert dialect_of(text, path, override) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "path", "override", "recognised"),
+    [
+        ('{"routes": {}}', "config.json5", None, True),
+        ('{"name": "app"}', "package.json", None, False),
+        ('{"name": "app"}', "package.json", "routec", False),  # the option picks the dialect, not the file's say
+        ("name: ci\non: push\n", "ci.yml", None, False),
+    ],
+)
+def test_the_config_keeps_whether_the_file_says_it_is_a_routing_config(
+    text: str, path: str, override: str | None, recognised: bool
+) -> None:
+    config = check_text(text, path, dialect=override).config
+    assert config is not None
+    document = parse(Source(path, text), "json5" if path.endswith(("json5", "json")) else "yaml")
+    assert config.recognised is recognised is detect(document).recognised
+
+
 def test_directive_must_be_on_the_first_line() -> None:
     assert dialect_of('{"routes": {}}\n// routec: dialect=carapace\n') == ("routec", "shape")
 

@@ -80,7 +80,7 @@ class Suggester:
         self._budget = self.SCAN_BUDGET
         self._answers: dict[tuple[str, int], list[str]] = {}
 
-    def _folded(self, folded: str) -> list[str]:
+    def _names_folding_to(self, folded: str) -> list[str]:
         """The names that are ``folded`` once lowercased."""
         if self._cased is None:
             self._fold()
@@ -109,7 +109,7 @@ class Suggester:
             cost = (2 * len(folded) + 1) * (len(self._alphabet) + 1)
             if cost <= self._lookups_left:
                 self._lookups_left -= cost
-                return {name for variant in one_edit_away(folded, self._alphabet) for name in self._folded(variant)}
+                return {name for variant in one_edit_away(folded, self._alphabet) for name in self._names_folding_to(variant)}
             self._by_deletion = self._index()
         candidates = {name for variant in _deletions(folded) for name in self._by_deletion.get(variant, ())}
         # Sharing a deletion also pairs some names two edits apart ("xab", "abx"): keep what one edit reaches.
@@ -148,7 +148,7 @@ class Suggester:
 
     def _suggest(self, word: str, limit: int) -> list[str]:
         folded = word.lower()
-        differently_cased = sorted(name for name in self._folded(folded) if name != word)
+        differently_cased = sorted(name for name in self._names_folding_to(folded) if name != word)
         if differently_cased:
             return differently_cased[:1]
         max_distance = max(1, len(word) // 3)

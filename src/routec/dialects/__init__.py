@@ -101,6 +101,7 @@ def lower(document: Document, override: str | None = None, default: str | None =
     """Detect the dialect of a readable document and lower it to the IR."""
     detection = detect(document, override, default)
     config = detection.dialect.lower(document)
+    config.recognised = detection.recognised
     if detection.unknown is not None:
         start, end, name = detection.unknown
         config.findings.append(

@@ -264,6 +264,7 @@ class Config:
         "preferences",
         "budget",
         "extension",
+        "recognised",
     )
 
     def __init__(self, dialect: str, document: Document, conventions: Conventions) -> None:
@@ -293,6 +294,9 @@ class Config:
         self.credentials: list[Credential] = []
         # False when the root is not a mapping: nothing could be lowered.
         self.lowered = True
+        # Whether the file says it is a routing config (a comment, $schema or its shape), whatever
+        # dialect it was lowered as: found while detecting the dialect, kept so editors need not ask again.
+        self.recognised = True
 
     @property
     def root(self) -> Node | None:

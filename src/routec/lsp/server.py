@@ -244,7 +244,8 @@ class RoutecServer(LanguageServer):
     def diagnostics(self, state: OpenDocument) -> list[types.Diagnostic]:
         """The buffer's diagnostics, or none for a file that is not a routing config."""
         report = self.check(state)
-        if not (self.settings.all_files or self.settings.dialect or detect(report.document).recognised):
+        recognised = report.config.recognised if report.config is not None else detect(report.document).recognised
+        if not (self.settings.all_files or self.settings.dialect or recognised):
             return []
         encoding = self.encoding()
         return [convert.lsp_diagnostic(d, state.uri, encoding) for d in report.diagnostics]
