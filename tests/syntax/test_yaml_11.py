@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from routec.syntax import Sequence, Source, parse
+from routec.syntax import Mapping, Sequence, Source, parse
 from routec.syntax.yaml import Timestamp, read_as_yaml_11
 
 SCALARS = [
@@ -55,3 +55,13 @@ def test_plain_scalars_read_as_pyyaml_reads_them(text: str) -> None:
         assert isinstance(value, float) and math.isnan(value)
     else:
         assert value == expected
+
+
+def test_nodes_an_alias_shares_are_read_as_yaml_11_too() -> None:
+    levels = "".join(f"l{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n" for i in range(1, 12))  # 2**11 paths to l0
+    document = parse(Source("config.yaml", "l0: &a0 {on: yes, off: 0o17}\n" + levels + "last: *a0\n"), "yaml")
+    assert document.shares_nodes and isinstance(document.root, Mapping)
+    read_as_yaml_11(document.root, document.shares_nodes)
+    shared = document.root.get("last")
+    assert isinstance(shared, Mapping) and shared is document.root.get("l0")
+    assert shared.to_python() == {True: True, False: "0o17"}  # YAML 1.1: on/off are booleans, 0o17 is a string

@@ -48,7 +48,7 @@ class Dialect:
         if self.conventions.yaml_version == "1.1" and document.format == "yaml" and document.root is not None:
             from ..syntax.yaml import read_as_yaml_11  # loaded only for YAML files
 
-            read_as_yaml_11(document.root)  # the values the gateway itself will see
+            read_as_yaml_11(document.root, document.shares_nodes)  # the values the gateway itself will see
         root = document.root
         if not isinstance(root, Mapping):
             config.lowered = False

@@ -390,7 +390,7 @@ class _Reader:
         elif double is not None:
             key = Scalar(shared(double), pos, head.end(1) + 1, '"')
         else:
-            key = Scalar(single, pos, head.end(2) + 1, "'")
+            key = Scalar(shared(single), pos, head.end(2) + 1, "'")
         self._set_key(container, key)
         return head.end()
 

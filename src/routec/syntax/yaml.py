@@ -147,15 +147,18 @@ def _sexagesimal(text: str) -> int:
     return value
 
 
-def read_as_yaml_11(root: Node) -> None:
-    """Give every plain scalar the value YAML 1.1 (PyYAML) reads, in place, for gateways that use it."""
+def read_as_yaml_11(root: Node, shares_nodes: bool = True) -> None:
+    """Give every plain scalar the value YAML 1.1 (PyYAML) reads, in place, for gateways that use it.
+    ``shares_nodes``: whether an alias put a node in two places (``Document.shares_nodes``); only
+    then must the walk remember what it has seen, or a nest of aliases would be walked exponentially."""
     stack: list[Node] = [root]
-    seen: set[int] = set()
+    seen: set[int] | None = set() if shares_nodes else None
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+        if seen is not None:
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
         if isinstance(node, Scalar):
             if node.text is not None:
                 node.value = resolve_plain_11(node.text)
