@@ -1245,7 +1245,7 @@ class LiteLLM(Dialect):
             if route is None:
                 kind = RefKind.OTHER_ROUTE if generic else RefKind.FALLBACK
                 self.refer(target, kind, target_path, None if generic else group, config, data)
-            elif str(target.value) in config.names() or not (
+            elif config.defines(str(target.value)) or not (
                 data.has_includes or self.served_elsewhere(str(target.value), data)
             ):  # a group of this file is that group, even where a wildcard (`openai/*`) would match its name too
                 route.fallbacks.append(Reference(target, RefKind.FALLBACK, target_path, group))

@@ -308,8 +308,13 @@ class Config:
         yield from self.agents
 
     def names(self) -> set[str]:
-        """Every name a reference may use: routes and aliases."""
+        """Every name a reference may use: routes and aliases. A new set on every call: to ask about
+        one name, use ``defines``."""
         return set(self.routes) | set(self.aliases)
+
+    def defines(self, name: str) -> bool:
+        """Whether a route or an alias has this name."""
+        return name in self.routes or name in self.aliases
 
     def references(self) -> Iterator[Reference]:
         """Every place a route or alias is named, in source order of kind."""
